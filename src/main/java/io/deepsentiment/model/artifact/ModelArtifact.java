@@ -1,0 +1,185 @@
+package io.deepsentiment.model.artifact;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.deepsentiment.model.net.TextCnn;
+import io.deepsentiment.model.text.TweetTokenizer;
+import io.deepsentiment.model.vocab.Vocabulary;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Reads and writes the model directory: {@code manifest.json}, {@code vocabulary.txt} and
+ * {@code cnn-0000.params}. Writing goes to a sibling temporary directory that replaces the target
+ * only when complete, so an interrupted run never leaves a half-written model.
+ */
+public final class ModelArtifact {
+
+    public static final String MANIFEST = "manifest.json";
+    public static final String VOCABULARY = "vocabulary.txt";
+    public static final String PARAMS_PREFIX = "cnn";
+    public static final String PARAMS = PARAMS_PREFIX + "-0000.params";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private ModelArtifact() {}
+
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    /** Writes the artifact atomically to {@code dir}; returns the manifest with file checksums. */
+    public static ModelManifest write(Path dir, ModelManifest manifest, Vocabulary vocabulary, Model model,
+            List<Path> extraFiles) throws IOException {
+        Path parent = dir.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path staging = Files.createTempDirectory(parent, "." + dir.getFileName() + ".partial-");
+        try {
+            vocabulary.write(staging.resolve(VOCABULARY));
+            model.save(staging, PARAMS_PREFIX);
+            for (Path extra : extraFiles) {
+                Files.copy(extra, staging.resolve(extra.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Map<String, String> files = new LinkedHashMap<>();
+            files.put(VOCABULARY, sha256(staging.resolve(VOCABULARY)));
+            files.put(PARAMS, sha256(staging.resolve(PARAMS)));
+            ModelManifest complete = manifest.withFiles(files);
+            JSON.writeValue(staging.resolve(MANIFEST).toFile(), complete);
+            replace(staging, dir);
+            return complete;
+        } finally {
+            deleteRecursively(staging);
+        }
+    }
+
+    /** Rewrites only the manifest (for example to add evaluation metrics), keeping the checksums. */
+    public static void writeManifest(Path dir, ModelManifest manifest) throws IOException {
+        Path tmp = dir.resolve(MANIFEST + ".tmp");
+        JSON.writeValue(tmp.toFile(), manifest);
+        Files.move(tmp, dir.resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Reads and checks the manifest: format, version, tokenizer version and file checksums. */
+    public static ModelManifest readManifest(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ArtifactException("model not found: " + dir + " is not a model directory");
+        }
+        ModelManifest manifest;
+        try {
+            manifest = JSON.readValue(dir.resolve(MANIFEST).toFile(), ModelManifest.class);
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new ArtifactException("not a model: " + dir + " has no " + MANIFEST);
+        } catch (IOException e) {
+            throw new ArtifactException("corrupt model " + dir + ": unreadable " + MANIFEST + " (" + e.getMessage() + ")");
+        }
+        if (!ModelManifest.FORMAT.equals(manifest.format()) || manifest.formatVersion() != ModelManifest.FORMAT_VERSION) {
+            throw new ArtifactException("incompatible model " + dir + ": format " + manifest.format() + " v"
+                    + manifest.formatVersion() + ", this version reads " + ModelManifest.FORMAT + " v"
+                    + ModelManifest.FORMAT_VERSION);
+        }
+        if (manifest.tokenizer() == null || manifest.tokenizer().version() != TweetTokenizer.VERSION) {
+            throw new ArtifactException("incompatible model " + dir + ": made for tokenizer version "
+                    + (manifest.tokenizer() == null ? "?" : manifest.tokenizer().version())
+                    + ", this version has tokenizer version " + TweetTokenizer.VERSION + "; retrain it");
+        }
+        if (manifest.network() == null || manifest.labels() == null
+                || manifest.labels().size() != manifest.network().classes() || manifest.files() == null) {
+            throw new ArtifactException("corrupt model " + dir + ": " + MANIFEST + " lacks labels, network or files");
+        }
+        for (Map.Entry<String, String> file : manifest.files().entrySet()) {
+            Path path = dir.resolve(file.getKey());
+            if (!Files.isRegularFile(path)) {
+                throw new ArtifactException("corrupt model " + dir + ": missing file " + file.getKey());
+            }
+            try {
+                if (!sha256(path).equals(file.getValue())) {
+                    throw new ArtifactException("corrupt model " + dir + ": " + file.getKey()
+                            + " does not match its checksum in " + MANIFEST);
+                }
+            } catch (IOException e) {
+                throw new ArtifactException("corrupt model " + dir + ": cannot read " + file.getKey(), e);
+            }
+        }
+        return manifest;
+    }
+
+    /** Reads the vocabulary and loads the weights into a new DJL model of the manifest's network. */
+    public static Model loadModel(Path dir, ModelManifest manifest, Vocabulary vocabulary) {
+        if (vocabulary.size() != manifest.network().vocabularySize()) {
+            throw new ArtifactException("corrupt model " + dir + ": vocabulary has " + vocabulary.size()
+                    + " tokens, network expects " + manifest.network().vocabularySize());
+        }
+        Model model = Model.newInstance(manifest.name());
+        model.setBlock(new TextCnn(manifest.network()));
+        try {
+            model.load(dir, PARAMS_PREFIX);
+            return model;
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw new ArtifactException("corrupt model " + dir + ": cannot load weights (" + e.getMessage() + ")", e);
+        }
+    }
+
+    public static Vocabulary readVocabulary(Path dir) {
+        try {
+            return Vocabulary.read(dir.resolve(VOCABULARY));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ArtifactException("corrupt model " + dir + ": bad " + VOCABULARY + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void replace(Path staging, Path dir) throws IOException {
+        Path old = null;
+        if (Files.exists(dir)) {
+            old = dir.resolveSibling("." + dir.getFileName() + ".old-" + System.nanoTime());
+            Files.move(dir, old);
+        }
+        try {
+            Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(staging, dir);
+        }
+        if (old != null) {
+            deleteRecursively(old);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

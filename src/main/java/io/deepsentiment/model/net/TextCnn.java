@@ -1,0 +1,109 @@
+package io.deepsentiment.model.net;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv1d;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.UniformInitializer;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Kim (2014) sentence CNN: word embeddings, one convolution per filter width, ReLU, max over
+ * time, dropout, and a linear layer giving one logit per label.
+ *
+ * <p>Input: token ids {@code (batch, length)} as int64, padded with id 0. Windows that lie wholly in
+ * the padding are masked out before pooling, so a text gets the same scores whatever it is batched
+ * with.
+ */
+public final class TextCnn extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    private final CnnConfig config;
+    private final Parameter embedding;
+    private final List<Conv1d> convolutions = new ArrayList<>();
+    private final Linear output;
+
+    public TextCnn(CnnConfig config) {
+        super(VERSION);
+        this.config = config;
+        this.embedding = addParameter(Parameter.builder()
+                .setName("embedding")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(config.vocabularySize(), config.embeddingDim()))
+                .optInitializer(new UniformInitializer(0.25f))
+                .build());
+        for (int width : config.filterWidths()) {
+            convolutions.add(addChildBlock("conv" + width, Conv1d.builder()
+                    .setKernelShape(new Shape(width))
+                    .setFilters(config.filtersPerWidth())
+                    .build()));
+        }
+        this.output = addChildBlock("output", Linear.builder().setUnits(config.classes()).build());
+    }
+
+    public CnnConfig config() {
+        return config;
+    }
+
+    /** The embedding matrix parameter, so training can start it from pre-trained word vectors. */
+    public Parameter embedding() {
+        return embedding;
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray ids = inputs.singletonOrThrow();
+        NDArray weights = store.getValue(embedding, ids.getDevice(), training);
+        NDArray words = Embedding.embedding(ids, weights, SparseFormat.DENSE).singletonOrThrow();
+        NDArray channels = words.transpose(0, 2, 1); // (batch, dim, length) as Conv1d wants
+        NDArray lengths = ids.neq(0).sum(new int[] {1}).toType(DataType.INT64, false).expandDims(1);
+        long length = ids.getShape().get(1);
+        NDManager manager = ids.getManager();
+        NDList pooled = new NDList();
+        for (int i = 0; i < convolutions.size(); i++) {
+            int width = config.filterWidths().get(i);
+            NDArray maps = convolutions.get(i).forward(store, new NDList(channels), training)
+                    .singletonOrThrow();
+            maps = Activation.relu(maps);
+            long windows = length - width + 1;
+            // A window is real if it starts before the last full window of the text (or is the first one).
+            NDArray lastStart = lengths.sub(width).maximum(0);
+            NDArray valid = manager.arange(windows).toType(DataType.INT64, false).expandDims(0).lte(lastStart);
+            maps = maps.mul(valid.expandDims(1).toType(maps.getDataType(), false));
+            pooled.add(maps.max(new int[] {2}));
+        }
+        NDArray features = NDArrays.concat(pooled, 1);
+        features = Dropout.dropout(features, config.dropout(), training).singletonOrThrow();
+        return output.forward(store, new NDList(features), training);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), config.classes())};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        long batch = inputShapes[0].get(0);
+        long length = Math.max(inputShapes[0].get(1), config.widestFilter());
+        for (Conv1d conv : convolutions) {
+            conv.initialize(manager, dataType, new Shape(batch, config.embeddingDim(), length));
+        }
+        output.initialize(manager, dataType, new Shape(batch, config.features()));
+    }
+}

@@ -1,0 +1,167 @@
+package io.deepsentiment.model.predict;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import io.deepsentiment.model.artifact.ArtifactException;
+import io.deepsentiment.model.artifact.ModelArtifact;
+import io.deepsentiment.model.artifact.ModelManifest;
+import io.deepsentiment.model.net.CnnConfig;
+import io.deepsentiment.model.text.TweetTokenizer;
+import io.deepsentiment.model.vocab.Vocabulary;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores texts with a trained CNN: text -> tokens -> ids -> network -> {@link Prediction}.
+ *
+ * <p>Thread-safe: every call works in its own NDManager and only reads the shared weights, so the
+ * web service may call it from many threads at once.
+ */
+public final class SentimentPredictor implements AutoCloseable {
+
+    public static final String NEGATIVE = "negative";
+    public static final String NEUTRAL = "neutral";
+    public static final String POSITIVE = "positive";
+
+    /** Texts per forward pass: big enough to keep both cores busy, small enough for short latency. */
+    public static final int BATCH_SIZE = 256;
+
+    private final ModelManifest manifest;
+    private final Vocabulary vocabulary;
+    private final TweetTokenizer tokenizer;
+    private final Model model;
+    private final boolean ownsModel;
+    private final int negativeIndex;
+    private final int positiveIndex;
+
+    /** A predictor over an in-memory model, as training uses it for its development set. */
+    public SentimentPredictor(ModelManifest manifest, Vocabulary vocabulary, Model model) {
+        this(manifest, vocabulary, model, false);
+    }
+
+    private SentimentPredictor(ModelManifest manifest, Vocabulary vocabulary, Model model, boolean ownsModel) {
+        this.manifest = manifest;
+        this.vocabulary = vocabulary;
+        this.tokenizer = new TweetTokenizer(manifest.tokenizer().markNegation());
+        this.model = model;
+        this.ownsModel = ownsModel;
+        this.negativeIndex = manifest.labels().indexOf(NEGATIVE);
+        this.positiveIndex = manifest.labels().indexOf(POSITIVE);
+    }
+
+    /** Loads and checks a model directory; throws {@link ArtifactException} naming what is wrong. */
+    public static SentimentPredictor load(Path dir) {
+        ModelManifest manifest = ModelArtifact.readManifest(dir);
+        Vocabulary vocabulary = ModelArtifact.readVocabulary(dir);
+        Model model = ModelArtifact.loadModel(dir, manifest, vocabulary);
+        return new SentimentPredictor(manifest, vocabulary, model, true);
+    }
+
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    public List<String> labels() {
+        return manifest.labels();
+    }
+
+    public TweetTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** One prediction per text, in the same order; null and empty texts get a prediction too. */
+    public List<Prediction> predict(List<String> texts) {
+        List<int[]> ids = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            ids.add(toIds(tokenizer.tokenize(text)));
+        }
+        List<Prediction> out = new ArrayList<>(texts.size());
+        for (float[] p : probabilities(ids)) {
+            out.add(toPrediction(p));
+        }
+        return out;
+    }
+
+    public Prediction predict(String text) {
+        return predict(List.of(text)).get(0);
+    }
+
+    /** Token ids of a tokenized text, cut to the model's maximum length. */
+    public int[] toIds(List<String> tokens) {
+        return vocabulary.ids(tokens, 0, manifest.tokenizer().maxTokens());
+    }
+
+    /** Class probabilities for texts already turned into ids, one float[] per text in label order. */
+    public List<float[]> probabilities(List<int[]> ids) {
+        List<float[]> out = new ArrayList<>(ids.size());
+        for (int start = 0; start < ids.size(); start += BATCH_SIZE) {
+            List<int[]> batch = ids.subList(start, Math.min(ids.size(), start + BATCH_SIZE));
+            out.addAll(forward(batch));
+        }
+        return out;
+    }
+
+    private List<float[]> forward(List<int[]> batch) {
+        CnnConfig net = manifest.network();
+        int length = net.widestFilter();
+        for (int[] row : batch) {
+            length = Math.max(length, row.length);
+        }
+        long[] flat = new long[batch.size() * length];
+        for (int i = 0; i < batch.size(); i++) {
+            int[] row = batch.get(i);
+            for (int j = 0; j < row.length; j++) {
+                flat[i * length + j] = row[j];
+            }
+        }
+        int classes = net.classes();
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            Block block = model.getBlock();
+            NDArray input = manager.create(flat, new Shape(batch.size(), length));
+            NDArray logits = block.forward(new ParameterStore(manager, false), new NDList(input), false)
+                    .singletonOrThrow();
+            float[] all = logits.softmax(1).toFloatArray();
+            List<float[]> out = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                float[] p = new float[classes];
+                System.arraycopy(all, i * classes, p, 0, classes);
+                out.add(p);
+            }
+            return out;
+        }
+    }
+
+    /** The prediction for one row of {@link #probabilities}. */
+    public Prediction toPrediction(float[] p) {
+        int best = 0;
+        Map<String, Double> probabilities = new LinkedHashMap<>();
+        for (int c = 0; c < p.length; c++) {
+            probabilities.put(manifest.labels().get(c), round(p[c]));
+            if (p[c] > p[best]) {
+                best = c;
+            }
+        }
+        double positive = positiveIndex >= 0 ? p[positiveIndex] : 0;
+        double negative = negativeIndex >= 0 ? p[negativeIndex] : 0;
+        return new Prediction(manifest.labels().get(best), round(positive - negative), probabilities);
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 10_000) / 10_000.0;
+    }
+
+    @Override
+    public void close() {
+        if (ownsModel) {
+            model.close();
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.deepsentiment.train.embedding;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * One training thread: skip-gram with negative sampling over its share of the sentences, for all
+ * epochs, writing straight into the shared weight matrices without locks ("Hogwild"): updates are
+ * sparse, so concurrent threads rarely touch the same row, and word2vec has always trained this way.
+ */
+final class SkipGramWorker implements Runnable {
+
+    /** word2vec's sigmoid lookup table: scores beyond +-6 are treated as saturated. */
+    private static final float MAX_SCORE = 6;
+    private static final int SIGMOID_TABLE_SIZE = 1000;
+    private static final float[] SIGMOID = sigmoidTable();
+    /** How many words to process between updates of the shared progress (and learning rate). */
+    private static final int REPORT_EVERY_WORDS = 10_000;
+
+    private final SkipGramModel model;
+    private final EncodedCorpus corpus;
+    private final int firstSentence;
+    private final int endSentence;
+    private final TrainingProgress progress;
+    private final SplittableRandom random;
+    private final float[] contextGradient;
+    private int[] kept = new int[256];
+
+    SkipGramWorker(SkipGramModel model, EncodedCorpus corpus, int firstSentence, int endSentence,
+            TrainingProgress progress, SplittableRandom random) {
+        this.model = model;
+        this.corpus = corpus;
+        this.firstSentence = firstSentence;
+        this.endSentence = endSentence;
+        this.progress = progress;
+        this.random = random;
+        this.contextGradient = new float[model.dimension];
+    }
+
+    @Override
+    public void run() {
+        long unreported = 0;
+        float learningRate = progress.learningRate();
+        for (int epoch = 0; epoch < model.epochs; epoch++) {
+            for (int sentence = firstSentence; sentence < endSentence; sentence++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                int length = subsample(sentence);
+                unreported += corpus.sentenceEnd(sentence) - corpus.sentenceStart(sentence);
+                trainSentence(length, learningRate);
+                if (unreported >= REPORT_EVERY_WORDS) {
+                    progress.add(unreported);
+                    unreported = 0;
+                    learningRate = progress.learningRate();
+                }
+            }
+        }
+        progress.add(unreported);
+    }
+
+    /** Copies the sentence into {@code kept}, dropping frequent words at random; returns the length. */
+    private int subsample(int sentence) {
+        int start = corpus.sentenceStart(sentence);
+        int end = corpus.sentenceEnd(sentence);
+        if (kept.length < end - start) {
+            kept = new int[end - start];
+        }
+        int length = 0;
+        for (int i = start; i < end; i++) {
+            int word = corpus.token(i);
+            float keep = model.keepProbability[word];
+            if (keep >= 1 || random.nextFloat() < keep) {
+                kept[length++] = word;
+            }
+        }
+        return length;
+    }
+
+    private void trainSentence(int length, float learningRate) {
+        int window = model.window;
+        for (int center = 0; center < length; center++) {
+            int reach = window - random.nextInt(window);
+            int from = Math.max(0, center - reach);
+            int to = Math.min(length - 1, center + reach);
+            for (int context = from; context <= to; context++) {
+                if (context != center) {
+                    trainPair(kept[context], kept[center], learningRate);
+                }
+            }
+        }
+    }
+
+    /**
+     * One SGD step: the input vector of {@code contextWord} should score high against the output
+     * vector of {@code word} and low against those of random negative words (word2vec's order).
+     */
+    private void trainPair(int contextWord, int word, float learningRate) {
+        int dimension = model.dimension;
+        float[] input = model.input;
+        float[] output = model.output;
+        int inputRow = contextWord * dimension;
+        float[] gradient = contextGradient;
+        Arrays.fill(gradient, 0f);
+        for (int sample = 0; sample <= model.negatives; sample++) {
+            int target;
+            float label;
+            if (sample == 0) {
+                target = word;
+                label = 1;
+            } else {
+                target = model.negativeSampler.sample(random);
+                if (target == word) {
+                    continue;
+                }
+                label = 0;
+            }
+            int outputRow = target * dimension;
+            float score = dot(input, inputRow, output, outputRow, dimension);
+            float step = (label - sigmoid(score)) * learningRate;
+            for (int i = 0; i < dimension; i++) {
+                gradient[i] += step * output[outputRow + i];
+            }
+            for (int i = 0; i < dimension; i++) {
+                output[outputRow + i] += step * input[inputRow + i];
+            }
+        }
+        for (int i = 0; i < dimension; i++) {
+            input[inputRow + i] += gradient[i];
+        }
+    }
+
+    /** Four partial sums, so the CPU can overlap the additions instead of waiting on each one. */
+    private static float dot(float[] a, int aStart, float[] b, int bStart, int length) {
+        float sum0 = 0;
+        float sum1 = 0;
+        float sum2 = 0;
+        float sum3 = 0;
+        int i = 0;
+        for (; i + 3 < length; i += 4) {
+            sum0 += a[aStart + i] * b[bStart + i];
+            sum1 += a[aStart + i + 1] * b[bStart + i + 1];
+            sum2 += a[aStart + i + 2] * b[bStart + i + 2];
+            sum3 += a[aStart + i + 3] * b[bStart + i + 3];
+        }
+        for (; i < length; i++) {
+            sum0 += a[aStart + i] * b[bStart + i];
+        }
+        return (sum0 + sum1) + (sum2 + sum3);
+    }
+
+    private static float sigmoid(float score) {
+        if (score >= MAX_SCORE) {
+            return 1;
+        }
+        if (score <= -MAX_SCORE) {
+            return 0;
+        }
+        return SIGMOID[(int) ((score + MAX_SCORE) * (SIGMOID_TABLE_SIZE / MAX_SCORE / 2))];
+    }
+
+    private static float[] sigmoidTable() {
+        float[] table = new float[SIGMOID_TABLE_SIZE];
+        for (int i = 0; i < SIGMOID_TABLE_SIZE; i++) {
+            double x = (i / (double) SIGMOID_TABLE_SIZE * 2 - 1) * MAX_SCORE;
+            table[i] = (float) (1 / (1 + Math.exp(-x)));
+        }
+        return table;
+    }
+}

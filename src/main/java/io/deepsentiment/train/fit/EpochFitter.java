@@ -1,0 +1,158 @@
+package io.deepsentiment.train.fit;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import io.deepsentiment.model.net.TextCnn;
+import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Mini-batch training of a {@link TextCnn} with Adam, scored on a development set after every
+ * epoch; keeps the weights of the best epoch and stops after {@code patience} epochs without
+ * improvement (early stopping).
+ */
+final class EpochFitter {
+
+    /** What a phase of training produced. */
+    record Outcome(int bestEpoch, int epochsRun, double bestScore, double seconds) {}
+
+    private final TrainingProgress progress;
+    private final int batchSize;
+    private final float learningRate;
+    private final int maxBatches;
+
+    EpochFitter(TrainingProgress progress, int batchSize, float learningRate, int maxBatches) {
+        this.progress = progress;
+        this.batchSize = batchSize;
+        this.learningRate = learningRate;
+        this.maxBatches = maxBatches;
+    }
+
+    /**
+     * @param devScore scores the model on the development set (higher is better); null to keep the last epoch
+     */
+    Outcome fit(String phase, Model model, List<int[]> examples, int[] labels, float[] classWeights,
+            int epochs, int patience, Random random, ToDoubleFunction<Model> devScore) {
+        TextCnn net = (TextCnn) model.getBlock();
+        DefaultTrainingConfig config = new DefaultTrainingConfig(new WeightedCrossEntropy(classWeights))
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build());
+        long started = System.nanoTime();
+        double best = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0;
+        int epoch = 0;
+        Map<String, float[]> bestWeights = null;
+        try (Trainer trainer = model.newTrainer(config)) {
+            // The block is initialised (embeddings set) before; this only attaches gradients.
+            trainer.initialize(new Shape(batchSize, net.config().maxTokens()));
+            for (epoch = 1; epoch <= epochs; epoch++) {
+                double loss = trainEpoch(phase, trainer, net, examples, labels, epoch, epochs, random);
+                if (devScore == null) {
+                    progress.line("%s epoch %d/%d: train loss %.4f", phase, epoch, epochs, loss);
+                    continue;
+                }
+                double score = devScore.applyAsDouble(model);
+                boolean improved = score > best;
+                progress.line("%s epoch %d/%d: train loss %.4f, dev score %.4f%s", phase, epoch, epochs, loss, score,
+                        improved ? " (best so far)" : "");
+                if (improved) {
+                    best = score;
+                    bestEpoch = epoch;
+                    bestWeights = snapshot(net);
+                } else if (epoch - bestEpoch >= patience) {
+                    progress.line("%s: no improvement for %d epochs, stopping early", phase, patience);
+                    break;
+                }
+            }
+        }
+        if (bestWeights != null) {
+            restore(net, bestWeights);
+        }
+        int run = Math.min(epoch, epochs);
+        return new Outcome(devScore == null ? run : bestEpoch, run, best, (System.nanoTime() - started) / 1e9);
+    }
+
+    private double trainEpoch(String phase, Trainer trainer, TextCnn net, List<int[]> examples, int[] labels,
+            int epoch, int epochs, Random random) {
+        List<int[]> batches = BatchPlan.epoch(examples, batchSize, random);
+        if (maxBatches > 0 && batches.size() > maxBatches) {
+            batches = batches.subList(0, maxBatches);
+        }
+        progress.startEpoch();
+        double lossSum = 0;
+        int minLength = net.config().widestFilter();
+        int maxLength = net.config().maxTokens();
+        for (int b = 0; b < batches.size(); b++) {
+            int[] batch = batches.get(b);
+            try (NDManager manager = trainer.getManager().newSubManager()) {
+                NDArray input = manager.create(padded(examples, batch, minLength, maxLength));
+                long[] gold = new long[batch.length];
+                for (int i = 0; i < batch.length; i++) {
+                    gold[i] = labels[batch[i]];
+                }
+                NDArray target = manager.create(gold);
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDList logits = trainer.forward(new NDList(input));
+                    NDArray loss = trainer.getLoss().evaluate(new NDList(target), logits);
+                    collector.backward(loss);
+                    lossSum += loss.getFloat();
+                }
+                trainer.step();
+            }
+            progress.batch(phase, epoch, epochs, b + 1, batches.size(), lossSum / (b + 1));
+        }
+        return lossSum / Math.max(1, batches.size());
+    }
+
+    private static long[][] padded(List<int[]> examples, int[] batch, int minLength, int maxLength) {
+        int length = minLength;
+        for (int i : batch) {
+            length = Math.max(length, Math.min(maxLength, examples.get(i).length));
+        }
+        long[][] out = new long[batch.length][length];
+        for (int r = 0; r < batch.length; r++) {
+            int[] ids = examples.get(batch[r]);
+            for (int j = 0; j < Math.min(length, ids.length); j++) {
+                out[r][j] = ids[j];
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, float[]> snapshot(TextCnn net) {
+        Map<String, float[]> copy = new HashMap<>();
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            copy.put(p.getKey(), p.getValue().getArray().toFloatArray());
+        }
+        return copy;
+    }
+
+    private static void restore(TextCnn net, Map<String, float[]> weights) {
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            p.getValue().getArray().set(FloatBuffer.wrap(weights.get(p.getKey())));
+        }
+    }
+
+    /** Copies every parameter but the output layer from one network into another of the same shape. */
+    static void transferFeatures(TextCnn from, TextCnn to) {
+        Map<String, float[]> weights = snapshot(from);
+        for (Pair<String, Parameter> p : to.getParameters()) {
+            if (!p.getKey().startsWith("output")) {
+                p.getValue().getArray().set(FloatBuffer.wrap(weights.get(p.getKey())));
+            }
+        }
+    }
+}

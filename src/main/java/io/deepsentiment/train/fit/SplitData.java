@@ -1,0 +1,112 @@
+package io.deepsentiment.train.fit;
+
+import io.deepsentiment.train.data.DataException;
+import io.deepsentiment.train.data.DataSplits;
+import io.deepsentiment.train.data.DatasetSpec;
+import io.deepsentiment.train.data.LabelledData;
+import io.deepsentiment.train.data.LabelledText;
+import io.deepsentiment.train.data.ReadSummary;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The train, development, test and distant sets of a run, loaded from their specs, with every
+ * held-out example removed from the sets used for training.
+ */
+record SplitData(LabelledData train, LabelledData dev, LabelledData test, LabelledData distant,
+        String trainSpec, String devSpec, String testSpec) {
+
+    static SplitData load(TrainingOptions options, Random random, TrainingProgress progress) {
+        LabelledData train = loadAll(options.train());
+        progress.line("train: %s", train.describe());
+        LabelledData test = loadAll(options.test());
+        if (!options.test().isEmpty()) {
+            progress.line("test: %s", test.describe());
+        }
+        LabelledData dev;
+        String devSpec;
+        if (options.dev().isEmpty()) {
+            LabelledData[] split = holdOut(train, options.devFraction(), random);
+            train = split[0];
+            dev = split[1];
+            devSpec = String.format(java.util.Locale.ROOT, "%.0f%% of train held out (seed %d)",
+                    options.devFraction() * 100, options.seed());
+        } else {
+            dev = loadAll(options.dev());
+            devSpec = String.join(" ", options.dev());
+        }
+        progress.line("dev: %s", dev.describe());
+        if (dev.size() == 0) {
+            throw new DataException("the development set is empty");
+        }
+        dev = TrainingRun.noLeak(dev, test);
+        train = TrainingRun.noLeak(train, dev, test);
+        LabelledData distant = TrainingRun.noLeak(loadAll(options.distant()), dev, test);
+        if (!options.distant().isEmpty()) {
+            progress.line("distant: %s", distant.describe());
+        }
+        progress.line("after removing held-out examples from training: train %d, dev %d, test %d",
+                train.size(), dev.size(), test.size());
+        List<String> labels = train.labels();
+        if (labels.size() < 2) {
+            throw new DataException("training data has only the labels " + labels + "; at least two are needed");
+        }
+        TrainingRun.checkLabels("the development set", dev, labels);
+        TrainingRun.checkLabels("the test set", test, labels);
+        return new SplitData(train, dev, test, distant, String.join(" ", options.train()), devSpec,
+                String.join(" ", options.test()));
+    }
+
+    private static LabelledData loadAll(List<String> specs) {
+        List<LabelledText> examples = new ArrayList<>();
+        List<ReadSummary> summaries = new ArrayList<>();
+        for (String spec : specs) {
+            LabelledData d = DatasetSpec.load(spec);
+            examples.addAll(d.examples());
+            summaries.addAll(d.summaries());
+        }
+        return new LabelledData(examples, summaries);
+    }
+
+    private static LabelledData[] holdOut(LabelledData data, double fraction, Random random) {
+        if (fraction <= 0 || fraction >= 1) {
+            throw new DataException("no --dev set given and --dev-fraction " + fraction + " is not in (0, 1)");
+        }
+        List<LabelledText> shuffled = new ArrayList<>(data.examples());
+        Collections.shuffle(shuffled, random);
+        int devSize = (int) Math.round(shuffled.size() * fraction);
+        return new LabelledData[] {
+            new LabelledData(shuffled.subList(devSize, shuffled.size()), data.summaries()),
+            new LabelledData(shuffled.subList(0, devSize), List.of())
+        };
+    }
+
+    /** Provenance for the artifact: specs, sizes, label counts and fingerprints. */
+    Map<String, Object> record() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("train", describe(trainSpec, train));
+        m.put("dev", describe(devSpec, dev));
+        if (test.size() > 0) {
+            m.put("test", describe(testSpec, test));
+        }
+        if (distant.size() > 0) {
+            m.put("distant", describe("", distant));
+        }
+        return m;
+    }
+
+    private static Map<String, Object> describe(String spec, LabelledData d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (!spec.isEmpty()) {
+            m.put("spec", spec);
+        }
+        m.put("examples", d.size());
+        m.put("labels", d.labelCounts());
+        m.put("sha256", DataSplits.fingerprint(d));
+        return m;
+    }
+}
