@@ -119,10 +119,9 @@ final class SkipGramWorker implements Runnable {
             float score = dot(input, inputRow, output, outputRow, dimension);
             float step = (label - sigmoid(score)) * learningRate;
             for (int i = 0; i < dimension; i++) {
-                gradient[i] += step * output[outputRow + i];
-            }
-            for (int i = 0; i < dimension; i++) {
-                output[outputRow + i] += step * input[inputRow + i];
+                float outputValue = output[outputRow + i];
+                gradient[i] += step * outputValue;
+                output[outputRow + i] = outputValue + step * input[inputRow + i];
             }
         }
         for (int i = 0; i < dimension; i++) {

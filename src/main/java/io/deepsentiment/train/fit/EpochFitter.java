@@ -107,8 +107,14 @@ final class EpochFitter {
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDList logits = trainer.forward(new NDList(input));
                     NDArray loss = trainer.getLoss().evaluate(new NDList(target), logits);
+                    float value = loss.getFloat();
+                    if (Float.isNaN(value)) {
+                        throw new IllegalStateException("loss became NaN at batch " + b + " of epoch " + epoch
+                                + " (input " + input.getShape() + ", max logit " + logits.singletonOrThrow().abs().max().getFloat()
+                                + "); lower --learning-rate");
+                    }
                     collector.backward(loss);
-                    lossSum += loss.getFloat();
+                    lossSum += value;
                 }
                 trainer.step();
             }
