@@ -46,19 +46,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Path dir = ModelLocation.resolve(model);
         try (SentimentPredictor predictor = SentimentPredictor.load(dir)) {
-            List<String> labels = predictor.labels();
-            List<int[]> ids = new ArrayList<>(examples.size());
-            int[] gold = new int[examples.size()];
-            for (int i = 0; i < gold.length; i++) {
-                LabelledText e = examples.get(i);
-                gold[i] = labels.indexOf(e.label());
-                if (gold[i] < 0) {
-                    throw new IllegalArgumentException("the data has label '" + e.label() + "' but model "
-                            + predictor.manifest().name() + " knows only " + labels);
-                }
-                ids.add(predictor.toIds(predictor.tokenizer().tokenize(e.text())));
-            }
-            EvaluationReport report = new ModelEvaluator(labels, ids, gold).evaluate(predictor);
+            EvaluationReport report = ModelEvaluator.of(predictor, examples).evaluate(predictor);
             System.out.println("model " + predictor.manifest().name() + " " + predictor.manifest().version()
                     + " on " + String.join(" ", data));
             System.out.print(report.describe());

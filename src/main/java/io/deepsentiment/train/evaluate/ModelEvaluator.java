@@ -1,6 +1,8 @@
 package io.deepsentiment.train.evaluate;
 
 import io.deepsentiment.model.predict.SentimentPredictor;
+import io.deepsentiment.train.data.LabelledText;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,23 @@ public final class ModelEvaluator {
         this.labels = List.copyOf(labels);
         this.ids = ids;
         this.gold = gold;
+    }
+
+    /** An evaluator of {@code predictor} on labelled texts; a label the model lacks is an error. */
+    public static ModelEvaluator of(SentimentPredictor predictor, List<LabelledText> examples) {
+        List<String> labels = predictor.labels();
+        List<int[]> ids = new ArrayList<>(examples.size());
+        int[] gold = new int[examples.size()];
+        for (int i = 0; i < gold.length; i++) {
+            LabelledText e = examples.get(i);
+            gold[i] = labels.indexOf(e.label());
+            if (gold[i] < 0) {
+                throw new IllegalArgumentException("the data has label '" + e.label() + "' but model "
+                        + predictor.manifest().name() + " knows only " + labels);
+            }
+            ids.add(predictor.toIds(predictor.tokenizer().tokenize(e.text())));
+        }
+        return new ModelEvaluator(labels, ids, gold);
     }
 
     public EvaluationReport evaluate(SentimentPredictor predictor) {

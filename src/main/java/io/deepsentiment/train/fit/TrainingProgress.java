@@ -60,7 +60,11 @@ final class TrainingProgress implements AutoCloseable {
 
     void batch(String phase, int epoch, int epochs, int done, int total, double meanLoss) {
         long now = System.currentTimeMillis();
-        if (now - lastDraw < REDRAW_MILLIS && done < total) {
+        // A terminal gets a redrawn bar; a log file gets a line at each tenth of the epoch.
+        boolean due = interactive
+                ? now - lastDraw >= REDRAW_MILLIS || done == total
+                : done * 10L / total != (done - 1) * 10L / total;
+        if (!due) {
             return;
         }
         lastDraw = now;
@@ -73,7 +77,7 @@ final class TrainingProgress implements AutoCloseable {
                 phase, epoch, epochs, bar, done, total, meanLoss, clock(elapsed), clock(eta));
         if (interactive) {
             console.print("\r\033[K" + text);
-        } else if (done == total || now - epochStart.toEpochMilli() > 0 && done % Math.max(1, total / 4) == 0) {
+        } else {
             console.println(text);
         }
     }
