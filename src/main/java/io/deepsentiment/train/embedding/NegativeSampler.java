@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
 final class NegativeSampler {
 
     private static final double POWER = 0.75;
-    private static final int MIN_TABLE_BITS = 18;
-    private static final int MAX_TABLE_BITS = 18;
+    private static final int MIN_TABLE_BITS = 20;
+    private static final int MAX_TABLE_BITS = 22;
 
     private final int[] table;
     private final int mask;

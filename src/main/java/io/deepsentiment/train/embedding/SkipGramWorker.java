@@ -25,7 +25,8 @@ final class SkipGramWorker implements Runnable {
     private final SplittableRandom random;
     private final float[] contextGradient;
     private final float[] inputScratch;
-    private final float[] outputScratch;
+    private final float[][] outputRows;
+    private final int[] targets;
     private final float[] products;
     private int[] kept = new int[256];
 
@@ -39,7 +40,8 @@ final class SkipGramWorker implements Runnable {
         this.random = random;
         this.contextGradient = new float[model.dimension];
         this.inputScratch = new float[model.dimension];
-        this.outputScratch = new float[model.dimension];
+        this.outputRows = new float[model.negatives + 1][model.dimension];
+        this.targets = new int[model.negatives + 1];
         this.products = new float[model.dimension];
     }
 
@@ -101,33 +103,31 @@ final class SkipGramWorker implements Runnable {
      * One SGD step: the input vector of {@code contextWord} should score high against the output
      * vector of {@code word} and low against those of random negative words (word2vec's order).
      *
-     * <p>Rows are copied into scratch arrays that start at index 0 because HotSpot 17 only turns
-     * loops into SIMD code when all arrays are indexed alike; measured, this makes a step about
-     * 1.5 times faster than working on the matrices in place, copies included.
+     * <p>The rows are worked on in scratch arrays, for two reasons measured on 100k tweets: all
+     * output rows of the step are fetched up front, so their cache misses (the matrices are far
+     * larger than the caches) overlap instead of queueing; and arrays indexed from 0 let HotSpot 17
+     * compile the loops to SIMD code, which it does not do when arrays are indexed with different
+     * offsets. Together: 1.6 to 1.8 times the speed of updating the matrices in place.
      */
     private void trainPair(int contextWord, int word, float learningRate) {
         int dimension = model.dimension;
+        float[] matrix = model.output;
+        int samples = drawTargets(word);
+        for (int s = 0; s < samples; s++) {
+            System.arraycopy(matrix, targets[s] * dimension, outputRows[s], 0, dimension);
+        }
         int inputStart = contextWord * dimension;
         float[] in = inputScratch;
-        float[] out = outputScratch;
         float[] gradient = contextGradient;
         System.arraycopy(model.input, inputStart, in, 0, dimension);
         Arrays.fill(gradient, 0f);
-        for (int sample = 0; sample <= model.negatives; sample++) {
-            int target;
-            float label;
-            if (sample == 0) {
-                target = word;
-                label = 1;
-            } else {
-                target = model.negativeSampler.sample(random);
-                if (target == word) {
-                    continue;
-                }
-                label = 0;
+        for (int s = 0; s < samples; s++) {
+            float[] out = outputRows[s];
+            int outputStart = targets[s] * dimension;
+            if (repeatsEarlierTarget(s)) { // an earlier sample of this step changed the row
+                System.arraycopy(matrix, outputStart, out, 0, dimension);
             }
-            int outputStart = target * dimension;
-            System.arraycopy(model.output, outputStart, out, 0, dimension);
+            float label = s == 0 ? 1 : 0;
             float step = (label - sigmoid(dot(in, out, dimension))) * learningRate;
             for (int i = 0; i < dimension; i++) {
                 gradient[i] += step * out[i];
@@ -135,7 +135,7 @@ final class SkipGramWorker implements Runnable {
             for (int i = 0; i < dimension; i++) {
                 out[i] += step * in[i];
             }
-            System.arraycopy(out, 0, model.output, outputStart, dimension);
+            System.arraycopy(out, 0, matrix, outputStart, dimension);
         }
         // re-read the row: under Hogwild another thread may have updated it meanwhile
         System.arraycopy(model.input, inputStart, in, 0, dimension);
@@ -143,6 +143,28 @@ final class SkipGramWorker implements Runnable {
             in[i] += gradient[i];
         }
         System.arraycopy(in, 0, model.input, inputStart, dimension);
+    }
+
+    /** Fills {@code targets} with the word and its negatives (never the word itself); returns the count. */
+    private int drawTargets(int word) {
+        targets[0] = word;
+        int count = 1;
+        for (int n = 0; n < model.negatives; n++) {
+            int negative = model.negativeSampler.sample(random);
+            if (negative != word) {
+                targets[count++] = negative;
+            }
+        }
+        return count;
+    }
+
+    private boolean repeatsEarlierTarget(int sample) {
+        for (int earlier = 0; earlier < sample; earlier++) {
+            if (targets[earlier] == targets[sample]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Products first (a SIMD loop), then eight partial sums that the CPU can add in parallel. */

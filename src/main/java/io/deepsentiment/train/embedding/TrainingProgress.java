@@ -36,10 +36,10 @@ final class TrainingProgress {
         return seconds > 0 ? processed.get() / seconds : 0;
     }
 
-    /** A one-line report such as {@code skip-gram: 42.0% of 6,500,000 words, 612,345 words/s, rate 0.01450}. */
+    /** A one-line report such as {@code skip-gram: 42.0% of 6,500,000 words, 612,345 words/s, learning rate 0.014500}. */
     String report() {
         double percent = total == 0 ? 100 : 100.0 * processed.get() / total;
-        return String.format(Locale.ROOT, "skip-gram: %.1f%% of %,d words, %,.0f words/s, learning rate %.5f",
+        return String.format(Locale.ROOT, "skip-gram: %.1f%% of %,d words, %,.0f words/s, learning rate %.6f",
                 percent, total, wordsPerSecond(), learningRate());
     }
 }

@@ -13,7 +13,6 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import io.deepsentiment.model.net.TextCnn;
-import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +28,9 @@ final class EpochFitter {
 
     /** What a phase of training produced. */
     record Outcome(int bestEpoch, int epochsRun, double bestScore, double seconds) {}
+
+    /** Element-wise gradient clipping: keeps a rare huge gradient from throwing the weights off. */
+    private static final float CLIP_GRADIENT = 5f;
 
     private final TrainingProgress progress;
     private final int batchSize;
@@ -49,12 +51,13 @@ final class EpochFitter {
             int epochs, int patience, Random random, ToDoubleFunction<Model> devScore) {
         TextCnn net = (TextCnn) model.getBlock();
         DefaultTrainingConfig config = new DefaultTrainingConfig(new WeightedCrossEntropy(classWeights))
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build());
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate))
+                        .optClipGrad(CLIP_GRADIENT).build());
         long started = System.nanoTime();
         double best = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0;
         int epoch = 0;
-        Map<String, float[]> bestWeights = null;
+        java.nio.file.Path checkpoint = null;
         try (Trainer trainer = model.newTrainer(config)) {
             // The block is initialised (embeddings set) before; this only attaches gradients.
             trainer.initialize(new Shape(batchSize, net.config().maxTokens()));
@@ -71,15 +74,15 @@ final class EpochFitter {
                 if (improved) {
                     best = score;
                     bestEpoch = epoch;
-                    bestWeights = snapshot(net);
+                    checkpoint = saveCheckpoint(model, checkpoint);
                 } else if (epoch - bestEpoch >= patience) {
                     progress.line("%s: no improvement for %d epochs, stopping early", phase, patience);
                     break;
                 }
             }
         }
-        if (bestWeights != null) {
-            restore(net, bestWeights);
+        if (checkpoint != null) {
+            loadCheckpoint(model, checkpoint);
         }
         int run = Math.min(epoch, epochs);
         return new Outcome(devScore == null ? run : bestEpoch, run, best, (System.nanoTime() - started) / 1e9);
@@ -111,16 +114,34 @@ final class EpochFitter {
                     if (Float.isNaN(value)) {
                         throw new IllegalStateException("loss became NaN at batch " + b + " of epoch " + epoch
                                 + " (input " + input.getShape() + ", max logit " + logits.singletonOrThrow().abs().max().getFloat()
+                                + ", NaN weights " + nanParameters(net) + ", max id " + input.max().getLong()
                                 + "); lower --learning-rate");
                     }
                     collector.backward(loss);
                     lossSum += value;
                 }
                 trainer.step();
+                if (Boolean.getBoolean("deepsentiment.debugNaN") && b % 50 == 0) {
+                    for (var p : net.getParameters()) {
+                        NDArray a = p.getValue().getArray();
+                        progress.line("batch %d %s max|w| %.4f nan %s", b, p.getKey(), a.abs().max().getFloat(),
+                                a.isNaN().any().getBoolean());
+                    }
+                }
             }
             progress.batch(phase, epoch, epochs, b + 1, batches.size(), lossSum / (b + 1));
         }
         return lossSum / Math.max(1, batches.size());
+    }
+
+    private static List<String> nanParameters(TextCnn net) {
+        List<String> names = new java.util.ArrayList<>();
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            if (p.getValue().getArray().isNaN().any().getBoolean()) {
+                names.add(p.getKey());
+            }
+        }
+        return names;
     }
 
     private static long[][] padded(List<int[]> examples, int[] batch, int minLength, int maxLength) {
@@ -138,26 +159,41 @@ final class EpochFitter {
         return out;
     }
 
-    private static Map<String, float[]> snapshot(TextCnn net) {
-        Map<String, float[]> copy = new HashMap<>();
-        for (Pair<String, Parameter> p : net.getParameters()) {
-            copy.put(p.getKey(), p.getValue().getArray().toFloatArray());
+    /** The best weights so far go to disk, not to Java arrays: DJL's own save/load keeps them exact. */
+    private static java.nio.file.Path saveCheckpoint(Model model, java.nio.file.Path previous) {
+        try {
+            java.nio.file.Path dir = previous != null ? previous : java.nio.file.Files.createTempDirectory("deepsentiment-best-");
+            dir.toFile().deleteOnExit();
+            model.save(dir, "best");
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot save the best weights", e);
         }
-        return copy;
     }
 
-    private static void restore(TextCnn net, Map<String, float[]> weights) {
-        for (Pair<String, Parameter> p : net.getParameters()) {
-            p.getValue().getArray().set(FloatBuffer.wrap(weights.get(p.getKey())));
+    private static void loadCheckpoint(Model model, java.nio.file.Path dir) {
+        try {
+            model.load(dir, "best");
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path f : files.toList()) {
+                    java.nio.file.Files.deleteIfExists(f);
+                }
+            }
+            java.nio.file.Files.deleteIfExists(dir);
+        } catch (java.io.IOException | ai.djl.MalformedModelException e) {
+            throw new IllegalStateException("cannot reload the best weights", e);
         }
     }
 
     /** Copies every parameter but the output layer from one network into another of the same shape. */
     static void transferFeatures(TextCnn from, TextCnn to) {
-        Map<String, float[]> weights = snapshot(from);
+        Map<String, Parameter> source = new HashMap<>();
+        for (Pair<String, Parameter> p : from.getParameters()) {
+            source.put(p.getKey(), p.getValue());
+        }
         for (Pair<String, Parameter> p : to.getParameters()) {
             if (!p.getKey().startsWith("output")) {
-                p.getValue().getArray().set(FloatBuffer.wrap(weights.get(p.getKey())));
+                ParameterValues.copy(source.get(p.getKey()).getArray(), p.getValue().getArray());
             }
         }
     }

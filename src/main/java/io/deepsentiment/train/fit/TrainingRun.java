@@ -2,6 +2,7 @@ package io.deepsentiment.train.fit;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.deepsentiment.model.artifact.ModelArtifact;
@@ -21,7 +22,6 @@ import io.deepsentiment.train.evaluate.EvaluationReport;
 import io.deepsentiment.train.evaluate.ModelEvaluator;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -167,7 +167,10 @@ public final class TrainingRun {
         TextCnn net = new TextCnn(network);
         model.setBlock(net);
         net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(options.batchSize(), network.maxTokens()));
-        net.embedding().getArray().set(FloatBuffer.wrap(embedding.values()));
+        NDArray vectors = model.getNDManager().create(embedding.values(),
+                new Shape(network.vocabularySize(), network.embeddingDim()));
+        ParameterValues.copy(vectors, net.embedding().getArray());
+        vectors.close();
         return model;
     }
 
