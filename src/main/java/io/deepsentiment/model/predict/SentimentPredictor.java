@@ -11,6 +11,7 @@ import io.deepsentiment.model.artifact.ArtifactException;
 import io.deepsentiment.model.artifact.ModelArtifact;
 import io.deepsentiment.model.artifact.ModelManifest;
 import io.deepsentiment.model.net.CnnConfig;
+import io.deepsentiment.model.net.OwnedArrays;
 import io.deepsentiment.model.text.TweetTokenizer;
 import io.deepsentiment.model.vocab.Vocabulary;
 import java.nio.file.Path;
@@ -125,7 +126,7 @@ public final class SentimentPredictor implements AutoCloseable {
         int classes = net.classes();
         try (NDManager manager = model.getNDManager().newSubManager()) {
             Block block = model.getBlock();
-            NDArray input = manager.create(flat, new Shape(batch.size(), length));
+            NDArray input = OwnedArrays.of(manager, flat, new Shape(batch.size(), length));
             NDArray logits = block.forward(new ParameterStore(manager, false), new NDList(input), false)
                     .singletonOrThrow();
             float[] all = logits.softmax(1).toFloatArray();

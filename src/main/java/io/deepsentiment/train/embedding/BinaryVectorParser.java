@@ -76,7 +76,8 @@ final class BinaryVectorParser {
             }
             if (length == MAX_WORD_BYTES) {
                 throw new WordVectorsException(input.source() + ": the word of vector " + (index + 1)
-                        + " is longer than " + MAX_WORD_BYTES + " bytes; this does not look like a word2vec binary file");
+                        + " is longer than " + MAX_WORD_BYTES
+                        + " bytes; this does not look like a word2vec binary file");
             }
             if (length == wordBytes.length) {
                 wordBytes = Arrays.copyOf(wordBytes, length * 2);

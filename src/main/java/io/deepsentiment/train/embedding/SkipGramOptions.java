@@ -59,7 +59,8 @@ public record SkipGramOptions(
      * @return a copy with {@code threads} changed
      */
     public SkipGramOptions withThreads(int threads) {
-        return new SkipGramOptions(dimension, window, negatives, minCount, epochs, subsample, learningRate, seed, threads);
+        return new SkipGramOptions(
+                dimension, window, negatives, minCount, epochs, subsample, learningRate, seed, threads);
     }
 
     /**
@@ -69,7 +70,8 @@ public record SkipGramOptions(
      * @return a copy with {@code seed} changed
      */
     public SkipGramOptions withSeed(long seed) {
-        return new SkipGramOptions(dimension, window, negatives, minCount, epochs, subsample, learningRate, seed, threads);
+        return new SkipGramOptions(
+                dimension, window, negatives, minCount, epochs, subsample, learningRate, seed, threads);
     }
 
     private static void requirePositive(String name, int value) {

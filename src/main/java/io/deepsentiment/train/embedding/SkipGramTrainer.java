@@ -22,9 +22,13 @@ import java.util.logging.Logger;
  * {@code -cbow 0}: a unigram^0.75 negative table, down-sampling of frequent words, a random
  * window of 1..window, a linearly decaying learning rate and lock-free ("Hogwild") threads.
  *
- * <p>Why plain Java arrays and not DJL: each training step touches a handful of 100-value rows,
- * and on a CPU the cost of such a step through an engine (building NDArrays, autograd, an
- * optimizer over the whole embedding matrix) dwarfs the arithmetic. MEASUREMENT_PLACEHOLDER
+ * <p>Why hand-written on float arrays rather than with DJL: a training step touches only a handful
+ * of 100-value rows, and through an engine its fixed costs (NDArrays, autograd, an optimizer
+ * update of whole matrices) dwarf that arithmetic. Measured on our 2-core machine (AMD EPYC
+ * 2.1 GHz, JDK 17, shared with other work) with 100k tweets (1.17M words), dimension 100, window
+ * 5, 5 negatives: a DJL 0.36 / PyTorch 2.7 SGD loop over batches of 4k to 32k pairs
+ * (embedding gather, batched dot products, autograd) managed 14,000 to 45,000 words/s on both
+ * cores; this class trains about 530,000 words/s on one thread (5 epochs in 12 s).
  *
  * <p>With {@code threads == 1} the result is bit-for-bit reproducible for a given seed; with more
  * threads the interleaving of updates varies from run to run.
@@ -33,7 +37,7 @@ public final class SkipGramTrainer {
 
     private static final long REPORT_INTERVAL_MILLIS = 5_000;
 
-    private final Consumer<String> progress;
+    private final Consumer<String> progressListener;
 
     /** Creates a trainer that reports progress through {@code java.util.logging} at INFO level. */
     public SkipGramTrainer() {
@@ -43,11 +47,11 @@ public final class SkipGramTrainer {
     /**
      * Creates a trainer that reports progress to a callback.
      *
-     * @param progress receives a line with percent done and words/second every few seconds, and a
-     *     summary at the end
+     * @param progressListener receives a line with percent done and words/second every few
+     *     seconds, and a summary at the end
      */
-    public SkipGramTrainer(Consumer<String> progress) {
-        this.progress = Objects.requireNonNull(progress, "progress");
+    public SkipGramTrainer(Consumer<String> progressListener) {
+        this.progressListener = Objects.requireNonNull(progressListener, "progressListener");
     }
 
     /**
@@ -70,18 +74,18 @@ public final class SkipGramTrainer {
         EncodedCorpus corpus = EncodedCorpus.encode(sentences, vocabulary);
         SplittableRandom random = new SplittableRandom(options.seed());
         SkipGramModel model = new SkipGramModel(vocabulary, options, random);
-        TrainingProgress tracker = new TrainingProgress(
+        SkipGramProgress progress = new SkipGramProgress(
                 (long) options.epochs() * corpus.tokenCount(), options.learningRate());
-        progress.accept(String.format(Locale.ROOT,
-                "skip-gram: %,d sentences, %,d words, vocabulary of %,d, dimension %d, %d epochs, %d threads",
+        progressListener.accept(String.format(Locale.ROOT,
+                "%,d sentences, %,d words, vocabulary of %,d, dimension %d, %d epochs, %d threads",
                 corpus.sentenceCount(), corpus.tokenCount(), vocabulary.size(), options.dimension(),
                 options.epochs(), options.threads()));
-        runWorkers(model, corpus, tracker, random, options.threads());
-        progress.accept(tracker.report() + " (done)");
+        runWorkers(model, corpus, progress, random, options.threads());
+        progressListener.accept(progress.report() + " (done)");
         return WordVectors.ofRows(options.dimension(), vocabulary.words(), model.input);
     }
 
-    private void runWorkers(SkipGramModel model, EncodedCorpus corpus, TrainingProgress tracker,
+    private void runWorkers(SkipGramModel model, EncodedCorpus corpus, SkipGramProgress progress,
             SplittableRandom random, int threads) {
         int[] bounds = corpus.partition(threads);
         ExecutorService pool = Executors.newFixedThreadPool(threads, workerThreads());
@@ -89,11 +93,11 @@ public final class SkipGramTrainer {
             List<Future<?>> workers = new ArrayList<>();
             for (int part = 0; part < threads; part++) {
                 workers.add(pool.submit(new SkipGramWorker(
-                        model, corpus, bounds[part], bounds[part + 1], tracker, random.split())));
+                        model, corpus, bounds[part], bounds[part + 1], progress, random.split())));
             }
             pool.shutdown();
             while (!pool.awaitTermination(REPORT_INTERVAL_MILLIS, TimeUnit.MILLISECONDS)) {
-                progress.accept(tracker.report());
+                progressListener.accept(progress.report());
             }
             for (Future<?> worker : workers) {
                 worker.get();

@@ -21,7 +21,7 @@ final class SkipGramWorker implements Runnable {
     private final EncodedCorpus corpus;
     private final int firstSentence;
     private final int endSentence;
-    private final TrainingProgress progress;
+    private final SkipGramProgress progress;
     private final SplittableRandom random;
     private final float[] contextGradient;
     private final float[] inputScratch;
@@ -31,7 +31,7 @@ final class SkipGramWorker implements Runnable {
     private int[] kept = new int[256];
 
     SkipGramWorker(SkipGramModel model, EncodedCorpus corpus, int firstSentence, int endSentence,
-            TrainingProgress progress, SplittableRandom random) {
+            SkipGramProgress progress, SplittableRandom random) {
         this.model = model;
         this.corpus = corpus;
         this.firstSentence = firstSentence;

@@ -67,8 +67,11 @@ record Word2VecHeader(long count, int dimension) {
         return new Word2VecHeader(numbers[0], (int) numbers[1]);
     }
 
-    /** Spaces, tabs and the '\r' of files written on Windows. */
+    /**
+     * Spaces, tabs and the '\r' of files written on Windows. Digits and letters fail the first
+     * test alone, which matters: this runs for every byte of a text vectors file.
+     */
     static boolean isSpace(byte b) {
-        return b == ' ' || b == '\t' || b == '\r';
+        return b <= ' ' && (b == ' ' || b == '\t' || b == '\r');
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
  *
  * <p>All vectors live in one row-major {@code float[]} with a word-to-row map beside it: millions
  * of vectors (GoogleNews has 3M x 300) then cost one array instead of one object per word.
+ * Being immutable, a table can be shared between threads.
  */
 public final class WordVectors {
 

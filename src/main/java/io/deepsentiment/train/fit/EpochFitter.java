@@ -12,6 +12,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import io.deepsentiment.model.net.OwnedArrays;
 import io.deepsentiment.model.net.TextCnn;
 import java.util.HashMap;
 import java.util.List;
@@ -101,12 +102,12 @@ final class EpochFitter {
         for (int b = 0; b < batches.size(); b++) {
             int[] batch = batches.get(b);
             try (NDManager manager = trainer.getManager().newSubManager()) {
-                NDArray input = manager.create(padded(examples, batch, minLength, maxLength));
+                NDArray input = padded(manager, examples, batch, minLength, maxLength);
                 long[] gold = new long[batch.length];
                 for (int i = 0; i < batch.length; i++) {
                     gold[i] = labels[batch[i]];
                 }
-                NDArray target = manager.create(gold);
+                NDArray target = OwnedArrays.of(manager, gold, new Shape(gold.length));
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDList logits = trainer.forward(new NDList(input));
                     NDArray loss = trainer.getLoss().evaluate(new NDList(target), logits);
@@ -121,13 +122,6 @@ final class EpochFitter {
                     lossSum += value;
                 }
                 trainer.step();
-                if (Boolean.getBoolean("deepsentiment.debugNaN") && b % 50 == 0) {
-                    for (var p : net.getParameters()) {
-                        NDArray a = p.getValue().getArray();
-                        progress.line("batch %d %s max|w| %.4f nan %s", b, p.getKey(), a.abs().max().getFloat(),
-                                a.isNaN().any().getBoolean());
-                    }
-                }
             }
             progress.batch(phase, epoch, epochs, b + 1, batches.size(), lossSum / (b + 1));
         }
@@ -144,19 +138,20 @@ final class EpochFitter {
         return names;
     }
 
-    private static long[][] padded(List<int[]> examples, int[] batch, int minLength, int maxLength) {
+    private static NDArray padded(NDManager manager, List<int[]> examples, int[] batch, int minLength,
+            int maxLength) {
         int length = minLength;
         for (int i : batch) {
             length = Math.max(length, Math.min(maxLength, examples.get(i).length));
         }
-        long[][] out = new long[batch.length][length];
+        long[] flat = new long[batch.length * length];
         for (int r = 0; r < batch.length; r++) {
             int[] ids = examples.get(batch[r]);
             for (int j = 0; j < Math.min(length, ids.length); j++) {
-                out[r][j] = ids[j];
+                flat[r * length + j] = ids[j];
             }
         }
-        return out;
+        return OwnedArrays.of(manager, flat, new Shape(batch.length, length));
     }
 
     /** The best weights so far go to disk, not to Java arrays: DJL's own save/load keeps them exact. */

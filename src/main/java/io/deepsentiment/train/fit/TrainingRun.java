@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import io.deepsentiment.model.artifact.ModelArtifact;
 import io.deepsentiment.model.artifact.ModelManifest;
 import io.deepsentiment.model.net.CnnConfig;
+import io.deepsentiment.model.net.OwnedArrays;
 import io.deepsentiment.model.net.TextCnn;
 import io.deepsentiment.model.predict.SentimentPredictor;
 import io.deepsentiment.model.text.TweetTokenizer;
@@ -167,7 +168,7 @@ public final class TrainingRun {
         TextCnn net = new TextCnn(network);
         model.setBlock(net);
         net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(options.batchSize(), network.maxTokens()));
-        NDArray vectors = model.getNDManager().create(embedding.values(),
+        NDArray vectors = OwnedArrays.of(model.getNDManager(), embedding.values(),
                 new Shape(network.vocabularySize(), network.embeddingDim()));
         ParameterValues.copy(vectors, net.embedding().getArray());
         vectors.close();

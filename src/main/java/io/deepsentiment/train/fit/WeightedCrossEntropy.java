@@ -2,7 +2,9 @@ package io.deepsentiment.train.fit;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
+import io.deepsentiment.model.net.OwnedArrays;
 
 /**
  * Softmax cross-entropy where each class has a weight. With weights inversely proportional to
@@ -24,7 +26,7 @@ final class WeightedCrossEntropy extends Loss {
         NDArray logits = predictions.singletonOrThrow();
         NDArray gold = labels.singletonOrThrow();
         NDArray logProbabilities = logits.logSoftmax(1);
-        NDArray weights = logits.getManager().create(classWeights).expandDims(0);
+        NDArray weights = OwnedArrays.of(logits.getManager(), classWeights, new Shape(1, classWeights.length));
         NDArray picked = gold.oneHot(classWeights.length).toType(logits.getDataType(), false).mul(weights);
         return logProbabilities.mul(picked).sum(new int[] {1}).neg().mean();
     }

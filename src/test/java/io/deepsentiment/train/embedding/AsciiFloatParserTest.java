@@ -39,7 +39,8 @@ class AsciiFloatParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1048576.0625", "1048576.1875", "1.000000059604644775390625", "0.500000014901161193847656"})
+    @ValueSource(strings = {
+        "1048576.0625", "1048576.1875", "1.000000059604644775390625", "0.500000014901161193847656"})
     void a_decimal_halfway_between_two_floats_rounds_to_even(String halfway) {
         assertThat(parse(halfway)).isEqualTo(Float.parseFloat(halfway));
     }

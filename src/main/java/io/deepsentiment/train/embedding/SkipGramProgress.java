@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The number of corpus words the skip-gram workers have processed, shared by all of them; the
  * learning rate decays linearly with it, as in word2vec.
  */
-final class TrainingProgress {
+final class SkipGramProgress {
 
     /** word2vec never lets the rate fall below this fraction of the starting rate. */
     private static final float MIN_RATE_FRACTION = 1e-4f;
@@ -17,7 +17,7 @@ final class TrainingProgress {
     private final float startingRate;
     private final long startNanos = System.nanoTime();
 
-    TrainingProgress(long total, float startingRate) {
+    SkipGramProgress(long total, float startingRate) {
         this.total = total;
         this.startingRate = startingRate;
     }
@@ -36,10 +36,13 @@ final class TrainingProgress {
         return seconds > 0 ? processed.get() / seconds : 0;
     }
 
-    /** A one-line report such as {@code skip-gram: 42.0% of 6,500,000 words, 612,345 words/s, learning rate 0.014500}. */
+    /**
+     * A one-line report such as
+     * {@code 42.0% of 6,500,000 words, 612,345 words/s, learning rate 0.014500}.
+     */
     String report() {
         double percent = total == 0 ? 100 : 100.0 * processed.get() / total;
-        return String.format(Locale.ROOT, "skip-gram: %.1f%% of %,d words, %,.0f words/s, learning rate %.6f",
+        return String.format(Locale.ROOT, "%.1f%% of %,d words, %,.0f words/s, learning rate %.6f",
                 percent, total, wordsPerSecond(), learningRate());
     }
 }

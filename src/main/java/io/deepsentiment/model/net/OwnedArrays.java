@@ -1,0 +1,42 @@
+package io.deepsentiment.model.net;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Creates NDArrays from Java values whose memory belongs to PyTorch.
+ *
+ * <p>On the PyTorch engine, {@code NDManager.create(...)} wraps a direct buffer that only the Java
+ * side keeps alive. Training here produced NaN logits at random batches (different on every run,
+ * never with a fixed buffer) until every array made from Java data was cloned into tensor-owned
+ * memory while the buffer is provably reachable; this class does exactly that.
+ */
+public final class OwnedArrays {
+
+    private OwnedArrays() {}
+
+    public static NDArray of(NDManager manager, long[] values, Shape shape) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(values.length * Long.BYTES).order(ByteOrder.nativeOrder());
+        buffer.asLongBuffer().put(values);
+        return owned(manager, buffer, shape, DataType.INT64);
+    }
+
+    public static NDArray of(NDManager manager, float[] values, Shape shape) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder());
+        buffer.asFloatBuffer().put(values);
+        return owned(manager, buffer, shape, DataType.FLOAT32);
+    }
+
+    private static NDArray owned(NDManager manager, ByteBuffer buffer, Shape shape, DataType type) {
+        try (NDArray view = manager.create(buffer, shape, type)) {
+            return view.duplicate();
+        } finally {
+            Reference.reachabilityFence(buffer);
+        }
+    }
+}
