@@ -7,8 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
@@ -59,11 +57,10 @@ final class EpochFitter {
         int bestEpoch = 0;
         int epoch = 0;
         java.nio.file.Path checkpoint = null;
-        try (Trainer trainer = model.newTrainer(config)) {
-            // The block is initialised (embeddings set) before; this only attaches gradients.
-            trainer.initialize(new Shape(batchSize, net.config().maxTokens()));
+        try (GuardedStepper stepper = new GuardedStepper(model, config,
+                new Shape(batchSize, net.config().maxTokens()), progress)) {
             for (epoch = 1; epoch <= epochs; epoch++) {
-                double loss = trainEpoch(phase, trainer, net, examples, labels, epoch, epochs, random);
+                double loss = trainEpoch(phase, stepper, net, examples, labels, epoch, epochs, random);
                 if (devScore == null) {
                     progress.line("%s epoch %d/%d: train loss %.4f", phase, epoch, epochs, loss);
                     continue;
@@ -89,53 +86,35 @@ final class EpochFitter {
         return new Outcome(devScore == null ? run : bestEpoch, run, best, (System.nanoTime() - started) / 1e9);
     }
 
-    private double trainEpoch(String phase, Trainer trainer, TextCnn net, List<int[]> examples, int[] labels,
-            int epoch, int epochs, Random random) {
+    private double trainEpoch(String phase, GuardedStepper stepper, TextCnn net, List<int[]> examples,
+            int[] labels, int epoch, int epochs, Random random) {
         List<int[]> batches = BatchPlan.epoch(examples, batchSize, random);
         if (maxBatches > 0 && batches.size() > maxBatches) {
             batches = batches.subList(0, maxBatches);
         }
         progress.startEpoch();
         double lossSum = 0;
+        int counted = 0;
         int minLength = net.config().widestFilter();
         int maxLength = net.config().maxTokens();
         for (int b = 0; b < batches.size(); b++) {
             int[] batch = batches.get(b);
-            try (NDManager manager = trainer.getManager().newSubManager()) {
+            try (NDManager manager = stepper.trainer().getManager().newSubManager()) {
                 NDArray input = padded(manager, examples, batch, minLength, maxLength);
                 long[] gold = new long[batch.length];
                 for (int i = 0; i < batch.length; i++) {
                     gold[i] = labels[batch[i]];
                 }
                 NDArray target = OwnedArrays.of(manager, gold, new Shape(gold.length));
-                try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDList logits = trainer.forward(new NDList(input));
-                    NDArray loss = trainer.getLoss().evaluate(new NDList(target), logits);
-                    float value = loss.getFloat();
-                    if (Float.isNaN(value)) {
-                        throw new IllegalStateException("loss became NaN at batch " + b + " of epoch " + epoch
-                                + " (input " + input.getShape() + ", max logit " + logits.singletonOrThrow().abs().max().getFloat()
-                                + ", NaN weights " + nanParameters(net) + ", max id " + input.max().getLong()
-                                + "); lower --learning-rate");
-                    }
-                    collector.backward(loss);
-                    lossSum += value;
+                float loss = stepper.step(input, target, phase + " epoch " + epoch + " batch " + (b + 1));
+                if (!Float.isNaN(loss)) {
+                    lossSum += loss;
+                    counted++;
                 }
-                trainer.step();
             }
-            progress.batch(phase, epoch, epochs, b + 1, batches.size(), lossSum / (b + 1));
+            progress.batch(phase, epoch, epochs, b + 1, batches.size(), lossSum / Math.max(1, counted));
         }
-        return lossSum / Math.max(1, batches.size());
-    }
-
-    private static List<String> nanParameters(TextCnn net) {
-        List<String> names = new java.util.ArrayList<>();
-        for (Pair<String, Parameter> p : net.getParameters()) {
-            if (p.getValue().getArray().isNaN().any().getBoolean()) {
-                names.add(p.getKey());
-            }
-        }
-        return names;
+        return lossSum / Math.max(1, counted);
     }
 
     private static NDArray padded(NDManager manager, List<int[]> examples, int[] batch, int minLength,

@@ -1,0 +1,144 @@
+package io.deepsentiment.train.fit;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.TrainingConfig;
+import ai.djl.util.Pair;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * One optimisation step at a time, with a guard against numerical failure.
+ *
+ * <p>On this engine (DJL 0.36, PyTorch 2.7.1 CPU) a step now and then yields NaN logits or NaN
+ * embedding weights even though inputs and weights were finite, at a different batch on every run
+ * with the same seed (so not a divergence of the optimisation). Rather than lose the run, the
+ * stepper keeps the last good weights on disk (every {@value #CHECKPOINT_EVERY} steps), and when a
+ * step fails it reloads them, starts a fresh optimiser and skips that batch. More than
+ * {@value #MAX_RECOVERIES} failures in one phase stop the run with an error.
+ */
+final class GuardedStepper implements AutoCloseable {
+
+    static final int CHECKPOINT_EVERY = 100;
+    static final int MAX_RECOVERIES = 20;
+
+    private final Model model;
+    private final TrainingConfig config;
+    private final Shape inputShape;
+    private final TrainingProgress progress;
+    private final Path goodWeights;
+    private Trainer trainer;
+    private int stepsSinceCheckpoint;
+    private int recoveries;
+
+    GuardedStepper(Model model, TrainingConfig config, Shape inputShape, TrainingProgress progress) {
+        this.model = model;
+        this.config = config;
+        this.inputShape = inputShape;
+        this.progress = progress;
+        try {
+            this.goodWeights = Files.createTempDirectory("deepsentiment-good-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.trainer = newTrainer();
+        save();
+    }
+
+    Trainer trainer() {
+        return trainer;
+    }
+
+    int recoveries() {
+        return recoveries;
+    }
+
+    /** Trains on one batch; returns its loss, or NaN when the step failed and was undone. */
+    float step(NDArray input, NDArray target, String where) {
+        float value;
+        try (GradientCollector collector = trainer.newGradientCollector()) {
+            NDList logits = trainer.forward(new NDList(input));
+            NDArray loss = trainer.getLoss().evaluate(new NDList(target), logits);
+            value = loss.getFloat();
+            if (!Float.isFinite(value)) {
+                recover(where + ": loss " + value);
+                return Float.NaN;
+            }
+            collector.backward(loss);
+        }
+        trainer.step();
+        if (!weightsFinite()) {
+            recover(where + ": weights not finite after the update");
+            return Float.NaN;
+        }
+        if (++stepsSinceCheckpoint >= CHECKPOINT_EVERY) {
+            save();
+        }
+        return value;
+    }
+
+    private boolean weightsFinite() {
+        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+            if (!Float.isFinite(p.getValue().getArray().sum().getFloat())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void recover(String reason) {
+        recoveries++;
+        progress.line("numerical failure (%s); restoring the weights of %d steps ago with a fresh optimiser "
+                + "and skipping the batch (%d of at most %d)", reason, stepsSinceCheckpoint, recoveries, MAX_RECOVERIES);
+        if (recoveries > MAX_RECOVERIES) {
+            throw new IllegalStateException("training failed numerically " + recoveries
+                    + " times; try a lower --learning-rate");
+        }
+        trainer.close();
+        try {
+            model.load(goodWeights, "good");
+        } catch (IOException | MalformedModelException e) {
+            throw new IllegalStateException("cannot restore the last good weights", e);
+        }
+        trainer = newTrainer();
+        stepsSinceCheckpoint = 0;
+    }
+
+    private Trainer newTrainer() {
+        Trainer t = model.newTrainer(config);
+        // The block is already initialised (embeddings set); this only attaches gradients.
+        t.initialize(inputShape);
+        return t;
+    }
+
+    private void save() {
+        try {
+            model.save(goodWeights, "good");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save a checkpoint", e);
+        }
+        stepsSinceCheckpoint = 0;
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+        try (Stream<Path> files = Files.walk(goodWeights)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
