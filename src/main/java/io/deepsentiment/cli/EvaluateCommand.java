@@ -1,6 +1,7 @@
 package io.deepsentiment.cli;
 
 import io.deepsentiment.model.artifact.ModelArtifact;
+import io.deepsentiment.model.artifact.ModelManifest;
 import io.deepsentiment.model.predict.SentimentPredictor;
 import io.deepsentiment.train.data.DatasetSpec;
 import io.deepsentiment.train.data.LabelledData;
@@ -33,6 +34,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", defaultValue = "evaluation.json", description = "where to write the metrics as JSON (default: ${DEFAULT-VALUE})")
     Path json;
 
+    @Option(names = "--record", description = "also store the summary in the model's manifest.json under metrics.NAME (e.g. test)")
+    String record;
+
     @Override
     public Integer call() throws Exception {
         List<LabelledText> examples = new ArrayList<>();
@@ -58,6 +62,13 @@ final class EvaluateCommand implements Callable<Integer> {
             out.put("report", report);
             ModelArtifact.json().writeValue(json.toFile(), out);
             System.out.println("metrics written to " + json);
+            if (record != null) {
+                ModelManifest manifest = predictor.manifest();
+                Map<String, Object> metrics = new LinkedHashMap<>(manifest.metrics() == null ? Map.of() : manifest.metrics());
+                metrics.put(record, ModelEvaluator.summary(report, String.join(" ", data)));
+                ModelArtifact.writeManifest(dir, manifest.withMetrics(metrics));
+                System.out.println("recorded as metrics." + record + " in " + dir.resolve(ModelArtifact.MANIFEST));
+            }
         }
         return 0;
     }

@@ -55,6 +55,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dim", defaultValue = "100", description = "word vector size (default: ${DEFAULT-VALUE})")
     int dim;
 
+    @Option(names = "--static-embeddings", description = "keep the word vectors fixed (Kim's CNN-static) instead of fine-tuning them")
+    boolean staticEmbeddings;
+
     @Option(names = "--widths", defaultValue = "3,4,5", split = ",", description = "filter widths (default: ${DEFAULT-VALUE})")
     List<Integer> widths;
 
@@ -101,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainingOptions options = new TrainingOptions(name, out != null ? out : Path.of("models", name), train, dev,
-                devFraction, test, vectors, skipGram, pretrain, distant, distantEpochs, dim, widths, filters, dropout,
+                devFraction, test, vectors, skipGram, pretrain, distant, distantEpochs, dim, staticEmbeddings, widths, filters, dropout,
                 maxTokens, minCount, maxVocabulary, negation, classWeights, epochs, patience, batchSize, learningRate,
                 seed, maxBatches);
         List<String> command = new ArrayList<>();

@@ -166,7 +166,7 @@ final class EpochFitter {
             source.put(p.getKey(), p.getValue());
         }
         for (Pair<String, Parameter> p : to.getParameters()) {
-            if (!p.getKey().startsWith("output")) {
+            if (!p.getKey().endsWith("output_weight") && !p.getKey().endsWith("output_bias")) {
                 ParameterValues.copy(source.get(p.getKey()).getArray(), p.getValue().getArray());
             }
         }

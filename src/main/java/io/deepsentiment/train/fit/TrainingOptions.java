@@ -19,6 +19,7 @@ import java.util.List;
  * @param distant distantly labelled specs (e.g. Sentiment140) for a first training phase; empty for none
  * @param distantEpochs epochs of that phase
  * @param embeddingDim word vector width (ignored when {@code vectors} fixes it)
+ * @param staticEmbeddings keep the word vectors fixed instead of fine-tuning them (Kim's CNN-static)
  * @param filterWidths convolution widths
  * @param filters feature maps per width
  * @param dropout dropout rate
@@ -47,6 +48,7 @@ public record TrainingOptions(
         List<String> distant,
         int distantEpochs,
         int embeddingDim,
+        boolean staticEmbeddings,
         List<Integer> filterWidths,
         int filters,
         float dropout,

@@ -172,6 +172,9 @@ public final class TrainingRun {
                 new Shape(network.vocabularySize(), network.embeddingDim()));
         ParameterValues.copy(vectors, net.embedding().getArray());
         vectors.close();
+        if (options.staticEmbeddings()) {
+            net.embedding().freeze(true);
+        }
         return model;
     }
 

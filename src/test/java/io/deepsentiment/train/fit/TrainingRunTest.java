@@ -49,7 +49,7 @@ class TrainingRunTest {
 
     static TrainingOptions options(Path out, String train, String dev, String test) {
         return new TrainingOptions("synthetic", out, List.of(train), List.of(dev), 0.1, List.of(test), null, false,
-                List.of(), List.of(), 1, 16, List.of(2, 3), 16, 0.3f, 40, 1, 5000, false, "balanced", 6, 2, 32,
+                List.of(), List.of(), 1, 16, false, List.of(2, 3), 16, 0.3f, 40, 1, 5000, false, "balanced", 6, 2, 32,
                 0.005f, 7, 0);
     }
 
@@ -60,6 +60,24 @@ class TrainingRunTest {
         assertThat((Double) test.get("accuracy")).isGreaterThan(0.9);
         assertThat((Double) test.get("avgRec")).isGreaterThan(0.9);
         assertThat(log).contains("dev score").contains("model written to");
+    }
+
+    @Test
+    void distant_pretraining_on_binary_labels_feeds_a_three_class_model() throws IOException {
+        Path distant = SyntheticSentiment.csv(dir.resolve("distant.csv"), List.of("negative", "positive"), 300, 4);
+        TrainingOptions base = options(dir.resolve("distant-model"), "csv:" + dir.resolve("train.csv"),
+                "csv:" + dir.resolve("dev.csv"), "csv:" + dir.resolve("test.csv"));
+        TrainingOptions withDistant = new TrainingOptions(base.name(), base.out(), base.train(), base.dev(),
+                base.devFraction(), base.test(), null, false, List.of(), List.of("csv:" + distant), 1,
+                base.embeddingDim(), false, base.filterWidths(), base.filters(), base.dropout(), base.maxTokens(),
+                base.minCount(), base.maxVocabulary(), false, "balanced", 3, 2, 32, 0.005f, 7, 0);
+        ModelManifest m = new TrainingRun(withDistant, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), List.of("test")).run();
+        assertThat(m.labels()).containsExactlyElementsOf(THREE);
+        assertThat(m.training().get("phases").toString()).contains("distant").contains("labels=[negative, positive]");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> test = (Map<String, Object>) m.metrics().get("test");
+        assertThat((Double) test.get("avgRec")).isGreaterThan(0.8);
     }
 
     @Test
