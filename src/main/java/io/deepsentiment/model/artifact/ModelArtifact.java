@@ -1,7 +1,8 @@
 package io.deepsentiment.model.artifact;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -27,15 +28,14 @@ import java.util.stream.Stream;
 
 /**
  * Reads and writes the model directory: {@code manifest.json}, {@code vocabulary.txt} and
- * {@code cnn-0000.params}. Writing goes to a sibling temporary directory that replaces the target
+ * {@code weights.bin} ({@link WeightsFile}). Writing goes to a sibling temporary directory that replaces the target
  * only when complete, so an interrupted run never leaves a half-written model.
  */
 public final class ModelArtifact {
 
     public static final String MANIFEST = "manifest.json";
     public static final String VOCABULARY = "vocabulary.txt";
-    public static final String PARAMS_PREFIX = "cnn";
-    public static final String PARAMS = PARAMS_PREFIX + "-0000.params";
+    public static final String PARAMS = "weights.bin";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -55,7 +55,7 @@ public final class ModelArtifact {
         Path staging = Files.createTempDirectory(parent, "." + dir.getFileName() + ".partial-");
         try {
             vocabulary.write(staging.resolve(VOCABULARY));
-            model.save(staging, PARAMS_PREFIX);
+            WeightsFile.write(model.getBlock(), staging.resolve(PARAMS));
             for (Path extra : extraFiles) {
                 Files.copy(extra, staging.resolve(extra.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
@@ -129,11 +129,13 @@ public final class ModelArtifact {
                     + " tokens, network expects " + manifest.network().vocabularySize());
         }
         Model model = Model.newInstance(manifest.name());
-        model.setBlock(new TextCnn(manifest.network()));
+        TextCnn net = new TextCnn(manifest.network());
+        model.setBlock(net);
         try {
-            model.load(dir, PARAMS_PREFIX);
+            net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, manifest.network().widestFilter()));
+            WeightsFile.read(net, dir.resolve(PARAMS), model.getNDManager());
             return model;
-        } catch (IOException | MalformedModelException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             model.close();
             throw new ArtifactException("corrupt model " + dir + ": cannot load weights (" + e.getMessage() + ")", e);
         }

@@ -13,6 +13,8 @@ import java.util.List;
  * @param dropout dropout rate before the output layer, used in training only
  * @param classes number of labels
  * @param maxTokens texts are cut to this many tokens
+ * @param meanPooling pool each feature map by its mean over the text as well as by its maximum
+ *     (helps long reviews, where one strong phrase should not decide alone)
  */
 public record CnnConfig(
         int vocabularySize,
@@ -21,7 +23,8 @@ public record CnnConfig(
         int filtersPerWidth,
         float dropout,
         int classes,
-        int maxTokens) {
+        int maxTokens,
+        boolean meanPooling) {
 
     public CnnConfig {
         filterWidths = List.copyOf(filterWidths);
@@ -36,6 +39,6 @@ public record CnnConfig(
     }
 
     public int features() {
-        return filterWidths.size() * filtersPerWidth;
+        return filterWidths.size() * filtersPerWidth * (meanPooling ? 2 : 1);
     }
 }

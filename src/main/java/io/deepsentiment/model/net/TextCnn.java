@@ -84,8 +84,12 @@ public final class TextCnn extends AbstractBlock {
             // A window is real if it starts before the last full window of the text (or is the first one).
             NDArray lastStart = lengths.sub(width).maximum(0);
             NDArray valid = manager.arange(windows).toType(DataType.INT64, false).expandDims(0).lte(lastStart);
-            maps = maps.mul(valid.expandDims(1).toType(maps.getDataType(), false));
+            NDArray validWindows = valid.expandDims(1).toType(maps.getDataType(), false);
+            maps = maps.mul(validWindows);
             pooled.add(maps.max(new int[] {2}));
+            if (config.meanPooling()) {
+                pooled.add(maps.sum(new int[] {2}).div(validWindows.sum(new int[] {2})));
+            }
         }
         NDArray features = NDArrays.concat(pooled, 1);
         features = Dropout.dropout(features, config.dropout(), training).singletonOrThrow();

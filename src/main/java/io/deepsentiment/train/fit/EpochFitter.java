@@ -10,6 +10,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import io.deepsentiment.model.artifact.WeightsFile;
 import io.deepsentiment.model.net.OwnedArrays;
 import io.deepsentiment.model.net.TextCnn;
 import java.util.HashMap;
@@ -56,7 +57,7 @@ final class EpochFitter {
         double best = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0;
         int epoch = 0;
-        java.nio.file.Path checkpoint = null;
+        Map<String, float[]> bestWeights = null;
         try (GuardedStepper stepper = new GuardedStepper(model, config,
                 new Shape(batchSize, net.config().maxTokens()), progress)) {
             for (epoch = 1; epoch <= epochs; epoch++) {
@@ -72,15 +73,15 @@ final class EpochFitter {
                 if (improved) {
                     best = score;
                     bestEpoch = epoch;
-                    checkpoint = saveCheckpoint(model, checkpoint);
+                    bestWeights = WeightsFile.snapshot(net);
                 } else if (epoch - bestEpoch >= patience) {
                     progress.line("%s: no improvement for %d epochs, stopping early", phase, patience);
                     break;
                 }
             }
         }
-        if (checkpoint != null) {
-            loadCheckpoint(model, checkpoint);
+        if (bestWeights != null) {
+            WeightsFile.restore(net, bestWeights, model.getNDManager());
         }
         int run = Math.min(epoch, epochs);
         return new Outcome(devScore == null ? run : bestEpoch, run, best, (System.nanoTime() - started) / 1e9);
@@ -133,42 +134,14 @@ final class EpochFitter {
         return OwnedArrays.of(manager, flat, new Shape(batch.length, length));
     }
 
-    /** The best weights so far go to disk, not to Java arrays: DJL's own save/load keeps them exact. */
-    private static java.nio.file.Path saveCheckpoint(Model model, java.nio.file.Path previous) {
-        try {
-            java.nio.file.Path dir = previous != null ? previous : java.nio.file.Files.createTempDirectory("deepsentiment-best-");
-            dir.toFile().deleteOnExit();
-            model.save(dir, "best");
-            return dir;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot save the best weights", e);
-        }
-    }
-
-    private static void loadCheckpoint(Model model, java.nio.file.Path dir) {
-        try {
-            model.load(dir, "best");
-            try (var files = java.nio.file.Files.list(dir)) {
-                for (java.nio.file.Path f : files.toList()) {
-                    java.nio.file.Files.deleteIfExists(f);
-                }
-            }
-            java.nio.file.Files.deleteIfExists(dir);
-        } catch (java.io.IOException | ai.djl.MalformedModelException e) {
-            throw new IllegalStateException("cannot reload the best weights", e);
-        }
-    }
-
     /** Copies every parameter but the output layer from one network into another of the same shape. */
-    static void transferFeatures(TextCnn from, TextCnn to) {
-        Map<String, Parameter> source = new HashMap<>();
-        for (Pair<String, Parameter> p : from.getParameters()) {
-            source.put(p.getKey(), p.getValue());
-        }
+    static void transferFeatures(TextCnn from, TextCnn to, ai.djl.ndarray.NDManager manager) {
+        Map<String, float[]> weights = WeightsFile.snapshot(from);
         for (Pair<String, Parameter> p : to.getParameters()) {
-            if (!p.getKey().endsWith("output_weight") && !p.getKey().endsWith("output_bias")) {
-                ParameterValues.copy(source.get(p.getKey()).getArray(), p.getValue().getArray());
+            if (p.getKey().endsWith("output_weight") || p.getKey().endsWith("output_bias")) {
+                weights.put(p.getKey(), p.getValue().getArray().toFloatArray());
             }
         }
+        WeightsFile.restore(to, weights, manager);
     }
 }

@@ -1,6 +1,5 @@
 package io.deepsentiment.train.fit;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -10,12 +9,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.TrainingConfig;
 import ai.djl.util.Pair;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import io.deepsentiment.model.artifact.WeightsFile;
+import java.util.Map;
 
 /**
  * One optimisation step at a time, with a guard against numerical failure.
@@ -23,7 +18,7 @@ import java.util.stream.Stream;
  * <p>On this engine (DJL 0.36, PyTorch 2.7.1 CPU) a step now and then yields NaN logits or NaN
  * embedding weights even though inputs and weights were finite, at a different batch on every run
  * with the same seed (so not a divergence of the optimisation). Rather than lose the run, the
- * stepper keeps the last good weights on disk (every {@value #CHECKPOINT_EVERY} steps), and when a
+ * stepper keeps a copy of the last good weights (every {@value #CHECKPOINT_EVERY} steps), and when a
  * step fails it reloads them, starts a fresh optimiser and skips that batch. More than
  * {@value #MAX_RECOVERIES} failures in one phase stop the run with an error.
  */
@@ -36,7 +31,7 @@ final class GuardedStepper implements AutoCloseable {
     private final TrainingConfig config;
     private final Shape inputShape;
     private final TrainingProgress progress;
-    private final Path goodWeights;
+    private Map<String, float[]> goodWeights;
     private Trainer trainer;
     private int stepsSinceCheckpoint;
     private int recoveries;
@@ -46,11 +41,6 @@ final class GuardedStepper implements AutoCloseable {
         this.config = config;
         this.inputShape = inputShape;
         this.progress = progress;
-        try {
-            this.goodWeights = Files.createTempDirectory("deepsentiment-good-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         this.trainer = newTrainer();
         save();
     }
@@ -105,11 +95,7 @@ final class GuardedStepper implements AutoCloseable {
                     + " times; try a lower --learning-rate");
         }
         trainer.close();
-        try {
-            model.load(goodWeights, "good");
-        } catch (IOException | MalformedModelException e) {
-            throw new IllegalStateException("cannot restore the last good weights", e);
-        }
+        WeightsFile.restore(model.getBlock(), goodWeights, model.getNDManager());
         trainer = newTrainer();
         stepsSinceCheckpoint = 0;
     }
@@ -122,23 +108,12 @@ final class GuardedStepper implements AutoCloseable {
     }
 
     private void save() {
-        try {
-            model.save(goodWeights, "good");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save a checkpoint", e);
-        }
+        goodWeights = WeightsFile.snapshot(model.getBlock());
         stepsSinceCheckpoint = 0;
     }
 
     @Override
     public void close() {
         trainer.close();
-        try (Stream<Path> files = Files.walk(goodWeights)) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

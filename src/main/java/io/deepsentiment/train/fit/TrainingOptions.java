@@ -24,6 +24,7 @@ import java.util.List;
  * @param filters feature maps per width
  * @param dropout dropout rate
  * @param maxTokens texts are cut to this many tokens
+ * @param meanPooling pool feature maps by mean as well as max
  * @param minCount minimum training-set count of a word to get its own embedding
  * @param maxVocabulary cap on the vocabulary size (keeps the artifact small)
  * @param markNegation mark tokens in negation scope
@@ -53,6 +54,7 @@ public record TrainingOptions(
         int filters,
         float dropout,
         int maxTokens,
+        boolean meanPooling,
         int minCount,
         int maxVocabulary,
         boolean markNegation,

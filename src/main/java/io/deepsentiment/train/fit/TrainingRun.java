@@ -91,7 +91,7 @@ public final class TrainingRun {
                     embedding.covered());
 
             CnnConfig network = new CnnConfig(vocabulary.size(), dim, options.filterWidths(), options.filters(),
-                    options.dropout(), labels.size(), options.maxTokens());
+                    options.dropout(), labels.size(), options.maxTokens(), options.meanPooling());
             ModelManifest draft = new ModelManifest(ModelManifest.FORMAT, ModelManifest.FORMAT_VERSION,
                     options.name(), version, started.toString(), labels,
                     new ModelManifest.TokenizerSpec(TweetTokenizer.VERSION, options.markNegation(), options.maxTokens()),
@@ -184,7 +184,8 @@ public final class TrainingRun {
             Model target, Random random) {
         List<String> distantLabels = distant.labels();
         CnnConfig distantNet = new CnnConfig(network.vocabularySize(), network.embeddingDim(), network.filterWidths(),
-                network.filtersPerWidth(), network.dropout(), distantLabels.size(), network.maxTokens());
+                network.filtersPerWidth(), network.dropout(), distantLabels.size(), network.maxTokens(),
+                network.meanPooling());
         int[] labels = new int[tokens.size()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = distantLabels.indexOf(distant.examples().get(i).label());
@@ -192,7 +193,7 @@ public final class TrainingRun {
         try (Model model = newModel(distantNet, embedding)) {
             EpochFitter.Outcome outcome = fitter.fit("distant", model, ids(tokens, vocabulary), labels,
                     classWeights(labels, distantLabels.size()), options.distantEpochs(), Integer.MAX_VALUE, random, null);
-            EpochFitter.transferFeatures((TextCnn) model.getBlock(), (TextCnn) target.getBlock());
+            EpochFitter.transferFeatures((TextCnn) model.getBlock(), (TextCnn) target.getBlock(), target.getNDManager());
             Map<String, Object> record = outcomeMap(outcome, null);
             record.put("examples", tokens.size());
             record.put("labels", distantLabels);

@@ -1,0 +1,104 @@
+package io.deepsentiment.model.artifact;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.deepsentiment.model.net.OwnedArrays;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The weights of a network: for each parameter its name, shape and float32 values.
+ *
+ * <p>Written by hand instead of DJL's {@code Model.save/load} because a loaded DJL parameter on the
+ * PyTorch engine is a tensor over a Java buffer, and training or serving from such tensors gave
+ * sporadic NaN values here. Values read from this file are copied into the tensors the block
+ * allocated itself ({@link OwnedArrays}, in-place copy), so PyTorch owns every weight.
+ */
+public final class WeightsFile {
+
+    private static final int MAGIC = 0x44535731; // "DSW1"
+
+    private WeightsFile() {}
+
+    /** The current values of every parameter of the block, by parameter name. */
+    public static Map<String, float[]> snapshot(Block block) {
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            values.put(p.getKey(), p.getValue().getArray().toFloatArray());
+        }
+        return values;
+    }
+
+    /** Copies values into the block's own parameter tensors; every parameter must be present with its shape. */
+    public static void restore(Block block, Map<String, float[]> values, NDManager manager) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            float[] v = values.get(p.getKey());
+            NDArray target = p.getValue().getArray();
+            if (v == null || v.length != target.size()) {
+                throw new ArtifactException("weights do not fit the network: parameter " + p.getKey()
+                        + (v == null ? " is missing" : " has " + v.length + " values, expected " + target.size()));
+            }
+            try (NDArray source = OwnedArrays.of(manager, v, target.getShape())) {
+                target.muli(0).addi(source);
+            }
+        }
+    }
+
+    public static void write(Block block, Path file) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            out.writeInt(MAGIC);
+            out.writeInt(block.getParameters().size());
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                NDArray a = p.getValue().getArray();
+                out.writeUTF(p.getKey());
+                long[] dims = a.getShape().getShape();
+                out.writeInt(dims.length);
+                for (long d : dims) {
+                    out.writeLong(d);
+                }
+                for (float x : a.toFloatArray()) {
+                    out.writeFloat(x);
+                }
+            }
+        }
+    }
+
+    /** Reads a weights file into the (initialised) block. */
+    public static void read(Block block, Path file, NDManager manager) throws IOException {
+        Map<String, float[]> values = new LinkedHashMap<>();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            if (in.readInt() != MAGIC) {
+                throw new ArtifactException(file + " is not a deepsentiment weights file");
+            }
+            int count = in.readInt();
+            for (int i = 0; i < count; i++) {
+                String name = in.readUTF();
+                int rank = in.readInt();
+                long[] dims = new long[rank];
+                for (int d = 0; d < rank; d++) {
+                    dims[d] = in.readLong();
+                }
+                float[] v = new float[Math.toIntExact(new Shape(dims).size())];
+                for (int j = 0; j < v.length; j++) {
+                    v[j] = in.readFloat();
+                }
+                values.put(name, v);
+            }
+        } catch (EOFException e) {
+            throw new ArtifactException(file + " is truncated", e);
+        }
+        restore(block, values, manager);
+    }
+}
