@@ -60,11 +60,14 @@ final class GuardedStepper implements AutoCloseable {
             NDList logits = trainer.forward(new NDList(input));
             NDArray loss = trainer.getLoss().evaluate(new NDList(target), logits);
             value = loss.getFloat();
-            if (!Float.isFinite(value)) {
-                recover(where + ": loss " + value);
-                return Float.NaN;
+            if (Float.isFinite(value)) {
+                collector.backward(loss);
             }
-            collector.backward(loss);
+        }
+        // Weights are restored only outside the gradient collector: in-place writes to parameters are refused inside.
+        if (!Float.isFinite(value)) {
+            recover(where + ": loss " + value);
+            return Float.NaN;
         }
         trainer.step();
         if (!weightsFinite()) {
