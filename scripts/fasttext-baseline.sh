@@ -15,7 +15,7 @@ normalise() { sed -e 's/<br *\/\?>/ /g' -e 's/&amp;/\&/g' -e 's/\\u2019/'"'"'/g'
   -e 's/\([.,!?;:()"]\)/ \1 /g' | tr '[:upper:]' '[:lower:]'; }
 
 # macro-averaged recall (AvgRec), accuracy: gold and predicted labels, one per line
-score() { paste "$1" "$2" | awk '{n++; g[$1]++; if ($1==$2) {c++; r[$1]++}} END {for (l in g) {s+=r[l]/g[l]; k++}; printf "accuracy %.4f AvgRec %.4f\n", c/n, s/k}'; }
+score() { paste "$1" "$2" | awk '{n++; g[$1]++; p[$2]++; if ($1==$2) {c++; r[$1]++}} END {for (l in g) {s+=r[l]/g[l]; k++}; pp="__label__positive"; nn="__label__negative"; f1p=(p[pp]+g[pp]>0)?2*r[pp]/(p[pp]+g[pp]):0; f1n=(p[nn]+g[nn]>0)?2*r[nn]/(p[nn]+g[nn]):0; printf "accuracy %.4f AvgRec %.4f F1-PN %.4f\n", c/n, s/k, (f1p+f1n)/2}'; }
 
 run_grid() { # train dev test -> best dev setting, then test score
   local train=$1 dev=$2 test=$3 best="" bestScore=0

@@ -21,10 +21,11 @@ import java.util.Map;
 /**
  * The weights of a network: for each parameter its name, shape and float32 values.
  *
- * <p>Written by hand instead of DJL's {@code Model.save/load} because a loaded DJL parameter on the
- * PyTorch engine is a tensor over a Java buffer, and training or serving from such tensors gave
- * sporadic NaN values here. Values read from this file are copied into the tensors the block
- * allocated itself ({@link OwnedArrays}, in-place copy), so PyTorch owns every weight.
+ * <p>Written by hand instead of DJL's {@code Model.save/load}: a DJL-loaded parameter on the PyTorch
+ * engine is a tensor over a Java buffer, which was one suspect while hunting sporadic NaN results
+ * (see {@code GuardedStepper}). Values read from this file are copied into the tensors the block
+ * allocated itself ({@link OwnedArrays}, in-place copy), so PyTorch owns every weight, and the
+ * format is plain enough to read without DJL.
  */
 public final class WeightsFile {
 
@@ -50,9 +51,17 @@ public final class WeightsFile {
                 throw new ArtifactException("weights do not fit the network: parameter " + p.getKey()
                         + (v == null ? " is missing" : " has " + v.length + " values, expected " + target.size()));
             }
-            try (NDArray source = OwnedArrays.of(manager, v, target.getShape())) {
-                target.muli(0).addi(source);
-            }
+            copyInto(target, v, manager);
+        }
+    }
+
+    /**
+     * Overwrites a parameter tensor in place with the given values (not {@code NDArray.set(Buffer)},
+     * which would re-point the tensor at a Java buffer).
+     */
+    public static void copyInto(NDArray target, float[] values, NDManager manager) {
+        try (NDArray source = OwnedArrays.of(manager, values, target.getShape())) {
+            target.muli(0).addi(source);
         }
     }
 

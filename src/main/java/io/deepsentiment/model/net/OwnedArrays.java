@@ -12,9 +12,9 @@ import java.nio.ByteOrder;
  * Creates NDArrays from Java values whose memory belongs to PyTorch.
  *
  * <p>On the PyTorch engine, {@code NDManager.create(...)} wraps a direct buffer that only the Java
- * side keeps alive. Training here produced NaN logits at random batches (different on every run,
- * never with a fixed buffer) until every array made from Java data was cloned into tensor-owned
- * memory while the buffer is provably reachable; this class does exactly that.
+ * side keeps alive. While hunting sporadic NaN results (see {@code GuardedStepper}) every array
+ * made from Java data was cloned into tensor-owned memory, with the buffer provably reachable
+ * until the copy is done; it costs one copy of each input batch and rules this cause out.
  */
 public final class OwnedArrays {
 

@@ -15,9 +15,10 @@ import java.util.Map;
 /**
  * One optimisation step at a time, with a guard against numerical failure.
  *
- * <p>On this engine (DJL 0.36, PyTorch 2.7.1 CPU) a step now and then yields NaN logits or NaN
- * embedding weights even though inputs and weights were finite, at a different batch on every run
- * with the same seed (so not a divergence of the optimisation). Rather than lose the run, the
+ * <p>With DJL 0.36 on PyTorch 2.7.1 (CPU) a step now and then yielded NaN logits or NaN embedding
+ * weights although inputs and weights were finite, at a different batch on every run with the same
+ * seed (so not a divergence of the optimisation); the project therefore uses DJL 0.33 with PyTorch
+ * 2.5.1, where this was not seen. This guard stays as a safety net: rather than lose a run, the
  * stepper keeps a copy of the last good weights (every {@value #CHECKPOINT_EVERY} steps), and when a
  * step fails it reloads them, starts a fresh optimiser and skips that batch. More than
  * {@value #MAX_RECOVERIES} failures in one phase stop the run with an error.

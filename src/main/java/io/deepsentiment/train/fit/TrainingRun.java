@@ -2,13 +2,12 @@ package io.deepsentiment.train.fit;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.deepsentiment.model.artifact.ModelArtifact;
+import io.deepsentiment.model.artifact.WeightsFile;
 import io.deepsentiment.model.artifact.ModelManifest;
 import io.deepsentiment.model.net.CnnConfig;
-import io.deepsentiment.model.net.OwnedArrays;
 import io.deepsentiment.model.net.TextCnn;
 import io.deepsentiment.model.predict.SentimentPredictor;
 import io.deepsentiment.model.text.TweetTokenizer;
@@ -168,10 +167,7 @@ public final class TrainingRun {
         TextCnn net = new TextCnn(network);
         model.setBlock(net);
         net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(options.batchSize(), network.maxTokens()));
-        NDArray vectors = OwnedArrays.of(model.getNDManager(), embedding.values(),
-                new Shape(network.vocabularySize(), network.embeddingDim()));
-        ParameterValues.copy(vectors, net.embedding().getArray());
-        vectors.close();
+        WeightsFile.copyInto(net.embedding().getArray(), embedding.values(), model.getNDManager());
         if (options.staticEmbeddings()) {
             net.embedding().freeze(true);
         }

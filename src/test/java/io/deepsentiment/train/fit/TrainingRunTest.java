@@ -127,6 +127,26 @@ class TrainingRunTest {
     }
 
     @Test
+    void repeated_and_reordered_scoring_of_many_texts_gives_the_same_answers() {
+        Random random = new Random(12);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            texts.add(SyntheticSentiment.text(THREE.get(i % 3), random));
+        }
+        List<String> reversed = new ArrayList<>(texts);
+        java.util.Collections.reverse(reversed);
+        try (SentimentPredictor p = SentimentPredictor.load(model)) {
+            List<Prediction> first = p.predict(texts);
+            for (int round = 0; round < 3; round++) {
+                assertThat(p.predict(texts)).isEqualTo(first);
+            }
+            List<Prediction> backwards = new ArrayList<>(p.predict(reversed));
+            java.util.Collections.reverse(backwards);
+            assertThat(backwards).isEqualTo(first);
+        }
+    }
+
+    @Test
     void corrupt_weights_are_refused_with_a_clear_message() throws IOException {
         Path copy = copyModel("corrupt");
         byte[] params = Files.readAllBytes(copy.resolve(ModelArtifact.PARAMS));
