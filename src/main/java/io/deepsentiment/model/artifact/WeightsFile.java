@@ -2,6 +2,7 @@ package io.deepsentiment.model.artifact;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -56,12 +57,13 @@ public final class WeightsFile {
     }
 
     /**
-     * Overwrites a parameter tensor in place with the given values (not {@code NDArray.set(Buffer)},
-     * which would re-point the tensor at a Java buffer).
+     * Overwrites a parameter tensor in place with the given values, whatever it held before (NaN
+     * included): an indexed assignment, not {@code NDArray.set(Buffer)}, which would re-point the
+     * tensor at a Java buffer.
      */
     public static void copyInto(NDArray target, float[] values, NDManager manager) {
         try (NDArray source = OwnedArrays.of(manager, values, target.getShape())) {
-            target.muli(0).addi(source);
+            target.set(new NDIndex(":"), source);
         }
     }
 

@@ -25,7 +25,7 @@ import java.util.Map;
  */
 final class GuardedStepper implements AutoCloseable {
 
-    static final int CHECKPOINT_EVERY = 100;
+    static final int CHECKPOINT_EVERY = 20;
     static final int MAX_RECOVERIES = 20;
 
     private final Model model;
