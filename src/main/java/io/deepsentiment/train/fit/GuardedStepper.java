@@ -3,6 +3,7 @@ package io.deepsentiment.train.fit;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -15,18 +16,21 @@ import java.util.Map;
 /**
  * One optimisation step at a time, with a guard against numerical failure.
  *
- * <p>With DJL 0.36 on PyTorch 2.7.1 (CPU) a step now and then yielded NaN logits or NaN embedding
- * weights although inputs and weights were finite, at a different batch on every run with the same
- * seed (so not a divergence of the optimisation); the project therefore uses DJL 0.33 with PyTorch
- * 2.5.1, where this was not seen. This guard stays as a safety net: rather than lose a run, the
- * stepper keeps a copy of the last good weights (every {@value #CHECKPOINT_EVERY} steps), and when a
- * step fails it reloads them, starts a fresh optimiser and skips that batch. More than
- * {@value #MAX_RECOVERIES} failures in one phase stop the run with an error.
+ * <p>On this machine's CPU, with DJL 0.36/PyTorch 2.7.1 and with DJL 0.33/PyTorch 2.5.1 alike, a
+ * training step now and then yields a NaN loss or NaN gradients although inputs and weights are
+ * finite, at different batches on every run with the same seed (so not a divergence of the
+ * optimisation; long IMDB batches are hit far more often than tweets). DJL clears gradients by
+ * subtracting them from themselves, so a single NaN gradient would poison every later step. The
+ * stepper therefore checks loss, gradients and weights: a bad batch is skipped with its gradients
+ * overwritten by zeros; weights gone bad are restored from a copy taken every
+ * {@value #CHECKPOINT_EVERY} steps, with a fresh optimiser. The run stops when more than
+ * {@value #MAX_FAILED_SHARE} of its steps fail.
  */
 final class GuardedStepper implements AutoCloseable {
 
     static final int CHECKPOINT_EVERY = 20;
-    static final int MAX_RECOVERIES = 20;
+    /** The run stops when more than this share of its steps fail (and more than 50 did). */
+    static final double MAX_FAILED_SHARE = 0.25;
 
     private final Model model;
     private final TrainingConfig config;
@@ -36,6 +40,7 @@ final class GuardedStepper implements AutoCloseable {
     private Trainer trainer;
     private int stepsSinceCheckpoint;
     private int recoveries;
+    private int steps;
 
     GuardedStepper(Model model, TrainingConfig config, Shape inputShape, TrainingProgress progress) {
         this.model = model;
@@ -56,6 +61,7 @@ final class GuardedStepper implements AutoCloseable {
 
     /** Trains on one batch; returns its loss, or NaN when the step failed and was undone. */
     float step(NDArray input, NDArray target, String where) {
+        steps++;
         float value;
         try (GradientCollector collector = trainer.newGradientCollector()) {
             NDList logits = trainer.forward(new NDList(input));
@@ -65,13 +71,17 @@ final class GuardedStepper implements AutoCloseable {
                 collector.backward(loss);
             }
         }
-        // Weights are restored only outside the gradient collector: in-place writes to parameters are refused inside.
+        // Repairs happen outside the gradient collector: in-place writes to parameters are refused inside.
         if (!Float.isFinite(value)) {
-            recover(where + ": loss " + value);
+            skipped(where + ": loss " + value);
+            return Float.NaN;
+        }
+        if (!finite(true)) {
+            skipped(where + ": gradient not finite");
             return Float.NaN;
         }
         trainer.step();
-        if (!weightsFinite()) {
+        if (!finite(false)) {
             recover(where + ": weights not finite after the update");
             return Float.NaN;
         }
@@ -81,23 +91,53 @@ final class GuardedStepper implements AutoCloseable {
         return value;
     }
 
-    private boolean weightsFinite() {
+    /**
+     * DJL clears gradients by subtracting them from themselves, so one non-finite gradient would
+     * stay NaN for the rest of the run; they are overwritten with zeros instead and the batch is
+     * skipped, weights untouched.
+     */
+    private void skipped(String reason) {
+        countFailure(reason + "; batch skipped");
+        clearGradients();
+    }
+
+    private void clearGradients() {
         for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
-            if (!Float.isFinite(p.getValue().getArray().sum().getFloat())) {
-                return false;
+            NDArray array = p.getValue().getArray();
+            if (array.hasGradient()) {
+                array.getGradient().set(new NDIndex(":"), 0f);
+            }
+        }
+    }
+
+    private boolean finite(boolean gradients) {
+        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+            NDArray array = p.getValue().getArray();
+            if (gradients && !array.hasGradient()) {
+                continue;
+            }
+            try (NDArray sum = (gradients ? array.getGradient() : array).sum()) {
+                if (!Float.isFinite(sum.getFloat())) {
+                    return false;
+                }
             }
         }
         return true;
     }
 
-    private void recover(String reason) {
+    private void countFailure(String reason) {
         recoveries++;
-        progress.line("numerical failure (%s); restoring the weights of %d steps ago with a fresh optimiser "
-                + "and skipping the batch (%d of at most %d)", reason, stepsSinceCheckpoint, recoveries, MAX_RECOVERIES);
-        if (recoveries > MAX_RECOVERIES) {
-            throw new IllegalStateException("training failed numerically " + recoveries
-                    + " times; try a lower --learning-rate");
+        progress.line("numerical failure (%s) [%d of %d steps]", reason, recoveries, steps);
+        if (recoveries > 50 && recoveries > MAX_FAILED_SHARE * steps) {
+            throw new IllegalStateException("training failed numerically in " + recoveries + " of " + steps
+                    + " steps; try a lower --learning-rate");
         }
+    }
+
+    private void recover(String reason) {
+        countFailure(reason + "; restoring the weights of " + stepsSinceCheckpoint
+                + " steps ago with a fresh optimiser");
+        clearGradients();
         trainer.close();
         WeightsFile.restore(model.getBlock(), goodWeights, model.getNDManager());
         trainer = newTrainer();
