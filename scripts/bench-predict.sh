@@ -7,7 +7,7 @@ data=${DATASETS:-../shared/datasets}/semeval2017-task4a/twitter-2016test-A.tsv
 model=${1:-tweets}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cut -f3 "$data" | head -n 10000 > "$tmp/tweets.txt"
+head -n 10000 "$data" | cut -f3 > "$tmp/tweets.txt"
 ./deepsentiment --version > /dev/null   # build the jar first if needed, outside the measurement
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)"
 for run in 1 2 3; do
