@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class ShippedModelsTest {
 
-    private static final Path DATASETS = Path.of("../shared/datasets");
+    private static final Path DATASETS = Path.of(System.getenv().getOrDefault("DATASETS", "../shared/datasets"));
 
     @Test
     void tweets_model_on_the_first_4000_tweets_of_semeval_2016_test() {
