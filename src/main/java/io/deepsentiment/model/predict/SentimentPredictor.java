@@ -124,14 +124,31 @@ public final class SentimentPredictor implements AutoCloseable {
             }
         }
         int classes = net.classes();
+        // A non-finite result is recomputed (see README, Known issues), never returned as a label.
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            List<float[]> out = forwardOnce(flat, batch.size(), length, classes);
+            if (out != null) {
+                return out;
+            }
+        }
+        throw new IllegalStateException("the network returned non-finite scores 3 times for a batch of "
+                + batch.size() + " texts");
+    }
+
+    private List<float[]> forwardOnce(long[] flat, int rows, int length, int classes) {
         try (NDManager manager = model.getNDManager().newSubManager()) {
             Block block = model.getBlock();
-            NDArray input = OwnedArrays.of(manager, flat, new Shape(batch.size(), length));
+            NDArray input = OwnedArrays.of(manager, flat, new Shape(rows, length));
             NDArray logits = block.forward(new ParameterStore(manager, false), new NDList(input), false)
                     .singletonOrThrow();
             float[] all = logits.softmax(1).toFloatArray();
-            List<float[]> out = new ArrayList<>(batch.size());
-            for (int i = 0; i < batch.size(); i++) {
+            for (float x : all) {
+                if (!Float.isFinite(x)) {
+                    return null;
+                }
+            }
+            List<float[]> out = new ArrayList<>(rows);
+            for (int i = 0; i < rows; i++) {
                 float[] p = new float[classes];
                 System.arraycopy(all, i * classes, p, 0, classes);
                 out.add(p);
