@@ -70,7 +70,11 @@ public final class TextCnn extends AbstractBlock {
         NDArray ids = inputs.singletonOrThrow();
         NDArray weights = store.getValue(embedding, ids.getDevice(), training);
         NDArray words = Embedding.embedding(ids, weights, SparseFormat.DENSE).singletonOrThrow();
-        NDArray channels = words.transpose(0, 2, 1); // (batch, dim, length) as Conv1d wants
+        // (batch, dim, length) as Conv1d wants; reshape copies the transposed view into contiguous
+        // memory: convolutions over the non-contiguous view returned NaN scores now and then here.
+        Shape wordsShape = words.getShape();
+        NDArray channels = words.transpose(0, 2, 1)
+                .reshape(new Shape(wordsShape.get(0), wordsShape.get(2), wordsShape.get(1)));
         NDArray lengths = ids.neq(0).sum(new int[] {1}).toType(DataType.INT64, false).expandDims(1);
         long length = ids.getShape().get(1);
         NDManager manager = ids.getManager();
