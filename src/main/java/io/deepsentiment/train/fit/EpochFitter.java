@@ -2,7 +2,6 @@ package io.deepsentiment.train.fit;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -13,7 +12,6 @@ import ai.djl.util.Pair;
 import io.deepsentiment.model.artifact.WeightsFile;
 import io.deepsentiment.model.net.OwnedArrays;
 import io.deepsentiment.model.net.TextCnn;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;

@@ -118,8 +118,8 @@ public final class TrainingRun {
 
                 Map<String, Object> metrics = new LinkedHashMap<>();
                 metrics.put("dev", ModelEvaluator.summary(devReport, data.devSpec()));
-                Map<String, Object> training = trainingRecord(data, vocabulary, vectors, embedding, weights, phases,
-                        started);
+                Map<String, Object> training = trainingRecord(data, vocabulary, vectorSource.describe(vectors), embedding,
+                        weights, phases, started);
                 ModelManifest manifest = new ModelManifest(draft.format(), draft.formatVersion(), draft.name(),
                         draft.version(), draft.createdAt(), labels, draft.tokenizer(), network, training, metrics, null);
 
@@ -232,7 +232,7 @@ public final class TrainingRun {
         return m;
     }
 
-    private Map<String, Object> trainingRecord(SplitData data, Vocabulary vocabulary, WordVectors vectors,
+    private Map<String, Object> trainingRecord(SplitData data, Vocabulary vocabulary, Map<String, Object> wordVectors,
             EmbeddingMatrix embedding, float[] weights, Map<String, Object> phases, Instant started) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("command", String.join(" ", command));
@@ -240,7 +240,7 @@ public final class TrainingRun {
         t.put("data", data.record());
         t.put("classWeights", weights);
         t.put("vocabulary", Map.of("size", vocabulary.size(), "pretrainedRows", embedding.covered()));
-        t.put("wordVectors", new WordVectorSource(options, null).describe(vectors));
+        t.put("wordVectors", wordVectors);
         t.put("phases", phases);
         t.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
         t.put("threads", Runtime.getRuntime().availableProcessors());

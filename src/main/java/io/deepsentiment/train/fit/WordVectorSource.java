@@ -33,7 +33,6 @@ final class WordVectorSource {
 
     private final TrainingOptions options;
     private final TrainingProgress progress;
-    private String fingerprint;
 
     WordVectorSource(TrainingOptions options, TrainingProgress progress) {
         this.options = options;
@@ -67,8 +66,7 @@ final class WordVectorSource {
         }
         SkipGramOptions sg = new SkipGramOptions(options.embeddingDim(), 5, 5, SKIP_GRAM_MIN_COUNT, SKIP_GRAM_EPOCHS,
                 1e-4, 0.025f, options.seed(), 1);
-        fingerprint = fingerprint(corpus, sg);
-        Path cached = CACHE.resolve("skipgram-" + fingerprint.substring(0, 16) + ".bin");
+        Path cached = CACHE.resolve("skipgram-" + fingerprint(corpus, sg).substring(0, 16) + ".bin");
         if (Files.isRegularFile(cached)) {
             progress.line("skip-gram vectors from cache %s", cached);
             return WordVectorsReader.read(cached, w -> true);
