@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "deepsentiment 0.1.0",
         description = "Sentiment analysis of tweets and reviews with a convolutional network.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ServeCommand.class})
 public final class Main {
 
     private Main() {}

@@ -1,0 +1,120 @@
+package io.deepsentiment.cli;
+
+import io.deepsentiment.serve.ServeOptions;
+import io.deepsentiment.serve.SentimentServer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the web service until the process is stopped (SIGTERM lets requests in flight finish). */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the web page and the JSON API on PORT (environment), --port, or 8080.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", description = "TCP port (default: the PORT environment variable, else 8080)")
+    Integer port;
+
+    @Option(names = "--models", split = ",", defaultValue = "tweets,reviews",
+            description = "models to serve, the first is the default: bundled names or NAME=DIR (default: ${DEFAULT-VALUE})")
+    List<String> models;
+
+    @Option(names = "--workers", description = "scoring threads, one PyTorch thread each (default: one per core)")
+    Integer workers;
+
+    @Option(names = "--max-batch", defaultValue = "64", description = "most texts per forward pass (default: ${DEFAULT-VALUE})")
+    int maxBatch;
+
+    @Option(names = "--max-wait-ms", defaultValue = "2",
+            description = "how long a batch waits for more requests (default: ${DEFAULT-VALUE} ms)")
+    int maxWaitMillis;
+
+    @Option(names = "--queue-capacity", defaultValue = "8192",
+            description = "texts that may wait for scoring before requests get 503 (default: ${DEFAULT-VALUE})")
+    int queueCapacity;
+
+    @Option(names = "--rate-limit", defaultValue = "100",
+            description = "requests per second per client, 0 for none (default: ${DEFAULT-VALUE})")
+    double rateLimit;
+
+    @Option(names = "--rate-burst", defaultValue = "200",
+            description = "requests a client may send at once (default: ${DEFAULT-VALUE})")
+    int rateBurst;
+
+    @Option(names = "--cors-origin", split = ",",
+            description = "origins allowed to call the API from browsers, e.g. https://example.org (default: none)")
+    List<String> corsOrigins = List.of();
+
+    @Option(names = "--trust-proxy", description = "take the client address from X-Forwarded-For (behind a load balancer)")
+    boolean trustProxy;
+
+    @Override
+    public Integer call() throws Exception {
+        // The launcher keeps other commands quiet; a service should log its start and every request.
+        System.setProperty("org.slf4j.simpleLogger.log.access", "info");
+        System.setProperty("org.slf4j.simpleLogger.log.io.deepsentiment", "info");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+        ServeOptions defaults = ServeOptions.defaults(resolvePort(), modelDirs());
+        int scoringThreads = workers != null ? workers : defaults.workers();
+        // Each scoring thread runs PyTorch single-threaded: two threads each with two OpenMP threads
+        // on two cores were many times slower than one thread per core.
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(Math.max(1, cores / scoringThreads)));
+        }
+        ServeOptions options = new ServeOptions(defaults.port(), defaults.models(), defaults.maxBodyBytes(),
+                defaults.maxTextChars(), defaults.maxTexts(), defaults.maxExplainTexts(), maxBatch, maxWaitMillis,
+                queueCapacity, scoringThreads, rateLimit, rateBurst, corsOrigins, trustProxy);
+        SentimentServer server = SentimentServer.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "shutdown"));
+        try {
+            server.modelsLoaded().get();
+        } catch (ExecutionException e) {
+            System.err.println("error: " + e.getCause().getMessage());
+            server.close();
+            return 2;
+        }
+        System.err.println("deepsentiment is ready on http://localhost:" + server.port() + "/");
+        stopped.await();
+        return 0;
+    }
+
+    private int resolvePort() {
+        if (port != null) {
+            return port;
+        }
+        String env = System.getenv("PORT");
+        if (env == null || env.isBlank()) {
+            return ServeOptions.DEFAULT_PORT;
+        }
+        try {
+            return Integer.parseInt(env.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("PORT must be a number, not \"" + env + "\"");
+        }
+    }
+
+    private Map<String, Path> modelDirs() {
+        Map<String, Path> dirs = new LinkedHashMap<>();
+        for (String entry : models) {
+            int eq = entry.indexOf('=');
+            String name = eq < 0 ? entry.trim() : entry.substring(0, eq).trim();
+            Path dir = ModelLocation.resolve(eq < 0 ? name : entry.substring(eq + 1).trim());
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("--models: empty model name in \"" + entry + "\"");
+            }
+            dirs.put(name, dir);
+        }
+        return dirs;
+    }
+}

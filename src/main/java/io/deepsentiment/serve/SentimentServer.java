@@ -1,0 +1,196 @@
+package io.deepsentiment.serve;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP service: the page, the JSON API and the operations routes, on Javalin (Jetty).
+ *
+ * <p>The port opens at once; the models load in the background and {@code /readyz} turns 200 when
+ * they are ready. Stopping lets requests in flight finish before the scorers and models close.
+ */
+public final class SentimentServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SentimentServer.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("access");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    private final ServeOptions options;
+    private final ServiceMetrics metrics = new ServiceMetrics();
+    private final ModelRegistry models;
+    private final ClientRateLimiter rateLimiter;
+    private final SentimentApi api;
+    private final Javalin app;
+
+    private SentimentServer(ServeOptions options) {
+        this.options = options;
+        this.models = new ModelRegistry(options, metrics);
+        this.rateLimiter = new ClientRateLimiter(options.rateLimit(), options.rateBurst());
+        this.api = new SentimentApi(options, models);
+        this.app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.maxRequestSize = options.maxBodyBytes();
+            config.jsonMapper(new JavalinJackson(JSON, false));
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/public";
+                files.location = Location.CLASSPATH;
+            });
+            config.jetty.modifyServer(server -> server.setStopTimeout(15_000));
+            config.requestLogger.http(this::logRequest);
+            if (!options.corsOrigins().isEmpty()) {
+                config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    options.corsOrigins().forEach(origin -> rule.allowHost(origin));
+                }));
+            }
+        });
+        routes();
+    }
+
+    /** Opens the port and starts loading the models; {@link #modelsLoaded()} completes when they are ready. */
+    public static SentimentServer start(ServeOptions options) {
+        SentimentServer server = new SentimentServer(options);
+        server.app.start(options.port());
+        server.models.startLoading();
+        LOG.info("listening on port {}", server.port());
+        return server;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public CompletableFuture<?> modelsLoaded() {
+        return models.loaded();
+    }
+
+    private void routes() {
+        app.before(this::securityHeaders);
+        app.before("/api/*", this::rateLimit);
+        app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+        app.get("/readyz", this::readiness);
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        app.get("/openapi.json", ctx -> ctx.contentType("application/json")
+                .result(SentimentServer.class.getResourceAsStream("/openapi.json")));
+        app.post("/api/v1/sentiment", api::sentiment);
+        app.get("/api/v1/models", api::models);
+        app.exception(ApiException.class, (e, ctx) -> error(ctx, e));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, fromJavalin(e)));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            error(ctx, new ApiException(500, "internal_error", "the service failed to answer; the error was logged"));
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.path().startsWith("/api/")) {
+                error(ctx, new ApiException(404, "not_found", "no route " + ctx.method() + " " + ctx.path()));
+            }
+        });
+        app.error(405, ctx -> error(ctx, new ApiException(405, "method_not_allowed",
+                ctx.method() + " is not allowed on " + ctx.path())));
+    }
+
+    private void readiness(Context ctx) {
+        CompletableFuture<?> loaded = models.loaded();
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (models.ready()) {
+            body.put("status", "ready");
+            body.put("models", models.all().stream().map(ServedModel::name).toList());
+            ctx.json(body);
+            return;
+        }
+        body.put("status", loaded.isCompletedExceptionally() ? "failed" : "loading");
+        ctx.status(503).json(body);
+    }
+
+    private void securityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "no-referrer");
+    }
+
+    private void rateLimit(Context ctx) {
+        long retryAfter = rateLimiter.acquire(clientAddress(ctx));
+        if (retryAfter > 0) {
+            metrics.rateLimited();
+            throw new ApiException(429, "rate_limited", "too many requests from this client; at most "
+                    + options.rateLimit() + " per second", (int) retryAfter);
+        }
+    }
+
+    private String clientAddress(Context ctx) {
+        if (options.trustProxy()) {
+            String forwarded = ctx.header("X-Forwarded-For");
+            if (forwarded != null && !forwarded.isBlank()) {
+                return forwarded.split(",")[0].trim();
+            }
+        }
+        return ctx.ip();
+    }
+
+    private static ApiException fromJavalin(HttpResponseException e) {
+        if (e.getStatus() == 413) {
+            return new ApiException(413, "body_too_large", "the body is larger than the limit of 1 MB");
+        }
+        return new ApiException(e.getStatus(), "http_" + e.getStatus(), e.getMessage());
+    }
+
+    private void error(Context ctx, ApiException e) {
+        if (e.status() == 413 && "body_too_large".equals(e.code())) {
+            e = new ApiException(413, "body_too_large", "the body is larger than the limit of "
+                    + options.maxBodyBytes() + " bytes");
+        }
+        if (e.retryAfterSeconds() != null) {
+            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+        }
+        ctx.status(e.status()).json(Map.of("error", Map.of("code", e.code(), "message", e.getMessage())));
+    }
+
+    private void logRequest(Context ctx, Float millis) {
+        String route = ctx.endpointHandlerPath();
+        if (route == null || route.isEmpty() || "*".equals(route)) {
+            route = ctx.status().getCode() == 404 ? "unmatched" : "static";
+        }
+        int status = ctx.status().getCode();
+        metrics.request(ctx.method().name(), route, status, (long) (millis * 1_000_000));
+        if (ACCESS.isInfoEnabled()) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("method", ctx.method().name());
+            line.put("path", ctx.path());
+            line.put("route", route);
+            line.put("status", status);
+            line.put("ms", Math.round(millis * 100) / 100.0);
+            line.put("client", clientAddress(ctx));
+            line.put("userAgent", ctx.userAgent());
+            try {
+                ACCESS.info(JSON.writeValueAsString(line));
+            } catch (Exception e) {
+                ACCESS.info("{\"path\":\"unloggable\"}");
+            }
+        }
+    }
+
+    /** Stops taking connections, lets requests in flight finish, then closes the scorers and models. */
+    @Override
+    public void close() {
+        app.stop();
+        models.close();
+        metrics.close();
+    }
+
+    List<ServedModel> servedModels() {
+        return models.all();
+    }
+}

@@ -1,0 +1,78 @@
+package io.deepsentiment.serve;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the service runs: where it listens, which models it serves and the limits it enforces.
+ *
+ * @param port TCP port (0 picks a free one, for tests)
+ * @param models model name -> artifact directory; the first one is the default model
+ * @param maxBodyBytes largest request body accepted
+ * @param maxTextChars longest text accepted, in characters (code points)
+ * @param maxTexts most texts in one request
+ * @param maxExplainTexts most texts in one request that asks for explanations (each costs one
+ *     forward pass per token)
+ * @param maxBatch most texts the scorer puts into one forward pass
+ * @param maxWaitMillis how long the scorer waits for more requests to fill a batch
+ * @param queueCapacity most texts waiting to be scored; beyond it requests get 503
+ * @param workers scoring threads (one per core is best: each runs PyTorch on one thread)
+ * @param rateLimit requests per second allowed per client (0 = no limit)
+ * @param rateBurst requests a client may send at once before the rate applies
+ * @param corsOrigins origins allowed to call the API from a browser (empty = CORS off)
+ * @param trustProxy take the client address from {@code X-Forwarded-For} (behind a load balancer)
+ */
+public record ServeOptions(
+        int port,
+        Map<String, Path> models,
+        int maxBodyBytes,
+        int maxTextChars,
+        int maxTexts,
+        int maxExplainTexts,
+        int maxBatch,
+        int maxWaitMillis,
+        int queueCapacity,
+        int workers,
+        double rateLimit,
+        int rateBurst,
+        List<String> corsOrigins,
+        boolean trustProxy) {
+
+    public static final int DEFAULT_PORT = 8080;
+
+    public ServeOptions {
+        models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
+        corsOrigins = List.copyOf(corsOrigins);
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("at least one model is needed");
+        }
+    }
+
+    /** The defaults of {@code serve}, with the given port and models. */
+    public static ServeOptions defaults(int port, Map<String, Path> models) {
+        return new ServeOptions(port, models, 1 << 20, 10_000, 512, 64, 64, 2, 8192,
+                Math.max(1, Runtime.getRuntime().availableProcessors()), 100, 200, List.of(), false);
+    }
+
+    public String defaultModel() {
+        return models.keySet().iterator().next();
+    }
+
+    public ServeOptions withRateLimit(double perSecond, int burst) {
+        return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
+                maxWaitMillis, queueCapacity, workers, perSecond, burst, corsOrigins, trustProxy);
+    }
+
+    public ServeOptions withQueueCapacity(int texts) {
+        return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
+                maxWaitMillis, texts, workers, rateLimit, rateBurst, corsOrigins, trustProxy);
+    }
+
+    public ServeOptions withCors(List<String> origins) {
+        return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
+                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, origins, trustProxy);
+    }
+}
