@@ -1,0 +1,22 @@
+package io.deepsentiment.hashtag.source;
+
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/** Where posts for a hashtag come from (X, Mastodon, ...): one implementation per service. */
+public interface PostSource {
+
+    /** The name users choose the source by, such as {@code x} or {@code mastodon}. */
+    String name();
+
+    /**
+     * The most recent posts carrying the hashtag, newest first, at most {@code limit}, following the
+     * source's pagination as far as needed.
+     *
+     * @param hashtag the tag without '#', already validated (letters, digits, underscore)
+     * @param limit how many posts to fetch at most (1..1000)
+     * @param fetchedSoFar told the number of posts fetched after every page, for progress reports
+     * @throws SourceException naming what went wrong (bad token, rate limit with reset time, ...)
+     */
+    List<Post> fetch(String hashtag, int limit, IntConsumer fetchedSoFar);
+}
