@@ -4,8 +4,6 @@ import io.deepsentiment.model.artifact.ModelManifest;
 import io.deepsentiment.model.predict.Prediction;
 import io.deepsentiment.model.predict.SentimentPredictor;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +28,7 @@ final class SentimentApi {
     }
 
     void sentiment(Context ctx) {
-        SentimentRequest request = SentimentRequest.parse(readBody(ctx), options);
+        SentimentRequest request = SentimentRequest.parse(JsonBody.bytes(ctx, options.maxBodyBytes()), options);
         ServedModel model = models.get(request.model());
         SentimentPredictor predictor = model.predictor();
         if (request.explain() && (!predictor.labels().contains(SentimentPredictor.POSITIVE)
@@ -94,28 +92,6 @@ final class SentimentApi {
         body.put("ready", models.ready());
         body.put("models", list);
         ctx.json(body);
-    }
-
-    /** Reads the body up to the limit; a declared or actual size above it is refused before parsing. */
-    private byte[] readBody(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > options.maxBodyBytes()) {
-            throw bodyTooLarge();
-        }
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] body = in.readNBytes(options.maxBodyBytes() + 1);
-            if (body.length > options.maxBodyBytes()) {
-                throw bodyTooLarge();
-            }
-            return body;
-        } catch (IOException e) {
-            throw ApiException.badRequest("unreadable_body", "the body could not be read: " + e.getMessage());
-        }
-    }
-
-    private ApiException bodyTooLarge() {
-        return new ApiException(413, "body_too_large", "the body is larger than the limit of "
-                + options.maxBodyBytes() + " bytes");
     }
 
     private static List<float[]> await(CompletableFuture<List<float[]>> scores) {

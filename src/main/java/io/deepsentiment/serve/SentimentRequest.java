@@ -1,12 +1,6 @@
 package io.deepsentiment.serve;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,11 +17,10 @@ import java.util.Set;
  */
 record SentimentRequest(List<String> texts, List<Boolean> truncated, String model, boolean explain) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("text", "texts", "model", "explain", "truncate");
 
     static SentimentRequest parse(byte[] body, ServeOptions limits) {
-        JsonNode root = readJson(body);
+        JsonNode root = JsonBody.parse(body);
         if (!root.isObject()) {
             throw ApiException.badRequest("invalid_body", "the body must be a JSON object such as {\"text\": \"...\"}");
         }
@@ -72,34 +65,6 @@ record SentimentRequest(List<String> texts, List<Boolean> truncated, String mode
             truncated.add(cut);
         }
         return new SentimentRequest(texts, truncated, model, explain);
-    }
-
-    private static JsonNode readJson(byte[] body) {
-        if (body.length == 0) {
-            throw ApiException.badRequest("missing_body", "the body is empty; send JSON such as {\"text\": \"...\"}");
-        }
-        String json;
-        try {
-            json = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw ApiException.badRequest("invalid_utf8", "the body is not valid UTF-8");
-        }
-        try {
-            JsonNode root = JSON.readTree(json);
-            if (root == null || root.isMissingNode()) {
-                throw ApiException.badRequest("malformed_json", "the body holds no JSON value");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw ApiException.badRequest("malformed_json", "the body is not valid JSON" + where + ": "
-                    + e.getOriginalMessage());
-        }
     }
 
     private static List<String> texts(JsonNode root) {

@@ -1,8 +1,14 @@
 package io.deepsentiment.serve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.deepsentiment.hashtag.analysis.AnalysisService;
+import io.deepsentiment.model.predict.SentimentPredictor;
+import java.time.Clock;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -23,7 +29,9 @@ public final class SentimentServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SentimentServer.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("access");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
@@ -32,17 +40,24 @@ public final class SentimentServer implements AutoCloseable {
     private final ModelRegistry models;
     private final ClientRateLimiter rateLimiter;
     private final SentimentApi api;
+    private final HashtagBackend hashtags;
+    private final AnalysisService analyses;
     private final Javalin app;
 
-    private SentimentServer(ServeOptions options) {
+    private SentimentServer(ServeOptions options, HashtagBackend hashtags) {
         this.options = options;
         this.models = new ModelRegistry(options, metrics);
         this.rateLimiter = new ClientRateLimiter(options.rateLimit(), options.rateBurst());
         this.api = new SentimentApi(options, models);
+        this.hashtags = hashtags;
+        this.analyses = hashtags == null ? null : new AnalysisService(hashtags.sources(), hashtags.store(),
+                models.loaded().thenApply(loaded -> loaded.get(options.defaultModel()).predictor()),
+                options.defaultModel(), hashtags.options(), Clock.systemUTC());
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = options.maxBodyBytes();
             config.jsonMapper(new JavalinJackson(JSON, false));
+            config.staticFiles.enableWebjars();
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/public";
@@ -59,9 +74,20 @@ public final class SentimentServer implements AutoCloseable {
         routes();
     }
 
-    /** Opens the port and starts loading the models; {@link #modelsLoaded()} completes when they are ready. */
+    /** The service without hashtag analyses (their routes answer 404). */
     public static SentimentServer start(ServeOptions options) {
-        SentimentServer server = new SentimentServer(options);
+        return start(options, null);
+    }
+
+    /**
+     * Opens the port and starts loading the models; {@link #modelsLoaded()} completes when they are
+     * ready. With a hashtag backend, analyses left unfinished by a dead instance are marked failed first.
+     */
+    public static SentimentServer start(ServeOptions options, HashtagBackend hashtags) {
+        SentimentServer server = new SentimentServer(options, hashtags);
+        if (server.analyses != null) {
+            server.analyses.start();
+        }
         server.app.start(options.port());
         server.models.startLoading();
         LOG.info("listening on port {}", server.port());
@@ -86,6 +112,16 @@ public final class SentimentServer implements AutoCloseable {
                 .result(SentimentServer.class.getResourceAsStream("/openapi.json")));
         app.post("/api/v1/sentiment", api::sentiment);
         app.get("/api/v1/models", api::models);
+        if (analyses != null) {
+            HashtagApi hashtagApi = new HashtagApi(analyses, options, hashtags.defaultSource(), JSON);
+            app.post("/api/v1/analyses", hashtagApi::start);
+            app.get("/api/v1/analyses/{id}", hashtagApi::get);
+            app.before("/api/v1/analyses/{id}/events", hashtagApi::checkExists);
+            app.sse("/api/v1/analyses/{id}/events", hashtagApi::events);
+            app.get("/api/v1/hashtags/{tag}/history", hashtagApi::history);
+            app.get("/api/v1/sources", ctx -> ctx.json(Map.of("default", hashtags.defaultSource(),
+                    "sources", List.copyOf(hashtags.sources().keySet()))));
+        }
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, fromJavalin(e)));
         app.exception(Exception.class, (e, ctx) -> {
@@ -144,6 +180,10 @@ public final class SentimentServer implements AutoCloseable {
         if (e.getStatus() == 413) {
             return new ApiException(413, "body_too_large", "the body is larger than the limit of 1 MB");
         }
+        if (e.getStatus() == 404) {
+            // Outside /api/ Javalin answers an unknown path with this exception: same code as under /api/.
+            return new ApiException(404, "not_found", e.getMessage());
+        }
         return new ApiException(e.getStatus(), "http_" + e.getStatus(), e.getMessage());
     }
 
@@ -159,7 +199,12 @@ public final class SentimentServer implements AutoCloseable {
     }
 
     private void logRequest(Context ctx, Float millis) {
-        String route = ctx.endpointHandlerPath();
+        // No endpoint ran for 404s, static files, preflights and requests refused by a before-handler;
+        // Javalin then throws from endpointHandlerPath(), which turned those answers into 500s.
+        String route = ctx.handlerType() == HandlerType.BEFORE ? null : ctx.endpointHandlerPath();
+        if (route == null && ctx.path().startsWith("/api/")) {
+            route = "/api/*";
+        }
         if (route == null || route.isEmpty() || "*".equals(route)) {
             route = ctx.status().getCode() == 404 ? "unmatched" : "static";
         }
@@ -186,6 +231,10 @@ public final class SentimentServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        if (analyses != null) {
+            analyses.close();
+            hashtags.store().close();
+        }
         models.close();
         metrics.close();
     }

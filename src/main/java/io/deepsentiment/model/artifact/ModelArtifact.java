@@ -133,6 +133,10 @@ public final class ModelArtifact {
         model.setBlock(net);
         try {
             net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, manifest.network().widestFilter()));
+            // A loaded model only scores: its parameters need no gradients. Freezing them also lets the
+            // weights be copied in on any thread (PyTorch's grad mode is per thread and DJL turns it off
+            // only on the thread that started the engine; elsewhere the in-place copy was refused).
+            net.freezeParameters(true);
             WeightsFile.read(net, dir.resolve(PARAMS), model.getNDManager());
             return model;
         } catch (IOException | RuntimeException e) {

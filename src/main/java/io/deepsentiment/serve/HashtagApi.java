@@ -1,0 +1,160 @@
+package io.deepsentiment.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deepsentiment.hashtag.analysis.Analysis;
+import io.deepsentiment.hashtag.analysis.AnalysisService;
+import io.deepsentiment.hashtag.analysis.AnalysisStatus;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.regex.Pattern;
+
+/**
+ * The hashtag API: start an analysis, read it, follow its progress as Server-Sent Events, and read
+ * a tag's history. The state lives in the database, so every route works on any instance that
+ * shares it, whichever instance runs the analysis.
+ */
+final class HashtagApi {
+
+    /** How often the event stream looks for progress. */
+    private static final long POLL_MILLIS = 250;
+    /** An event stream never stays open longer than this, whatever the analysis does. */
+    private static final long STREAM_MAX_MILLIS = 10 * 60_000;
+    private static final int HISTORY_MAX = 100;
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private final AnalysisService service;
+    private final ServeOptions options;
+    private final String defaultSource;
+    private final ObjectMapper json;
+
+    HashtagApi(AnalysisService service, ServeOptions options, String defaultSource, ObjectMapper json) {
+        this.service = service;
+        this.options = options;
+        this.defaultSource = defaultSource;
+        this.json = json;
+    }
+
+    void start(Context ctx) {
+        AnalysisRequest request = AnalysisRequest.parse(JsonBody.read(ctx, options.maxBodyBytes()),
+                service.sourceNames(), defaultSource, service.options().maxLimit());
+        AnalysisService.Submission submission;
+        try {
+            submission = service.submit(request.hashtag(), request.source(), request.limit());
+        } catch (RejectedExecutionException e) {
+            throw new ApiException(503, "queue_full", "too many analyses are waiting; try again in a minute", 30);
+        }
+        Analysis analysis = submission.analysis();
+        Map<String, Object> body = view(analysis);
+        body.put("reused", submission.reused());
+        ctx.header("Location", "/api/v1/analyses/" + analysis.id());
+        ctx.status(submission.reused() ? 200 : 202).json(body);
+    }
+
+    void get(Context ctx) {
+        ctx.json(view(existing(ctx.pathParam("id"))));
+    }
+
+    /** Before the event stream opens: an unknown id is a plain 404, not an empty stream. */
+    void checkExists(Context ctx) {
+        existing(ctx.pathParam("id"));
+    }
+
+    void events(SseClient client) {
+        String id = client.ctx().pathParam("id");
+        long deadline = System.currentTimeMillis() + STREAM_MAX_MILLIS;
+        Analysis last = null;
+        try {
+            while (!client.terminated() && System.currentTimeMillis() < deadline) {
+                Optional<Analysis> current = service.find(id);
+                if (current.isEmpty()) {
+                    return;
+                }
+                Analysis analysis = current.get();
+                if (!analysis.equals(last)) {
+                    String event = switch (analysis.status()) {
+                        case DONE -> "done";
+                        case FAILED -> "failed";
+                        case QUEUED, RUNNING -> "progress";
+                    };
+                    client.sendEvent(event, json.writeValueAsString(view(analysis)), null);
+                    last = analysis;
+                }
+                if (analysis.status().finished()) {
+                    return;
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write an analysis as JSON", e);
+        }
+    }
+
+    void history(Context ctx) {
+        String tag = AnalysisRequest.validHashtag(ctx.pathParam("tag"));
+        List<Map<String, Object>> points = service.history(tag, HISTORY_MAX).stream().map(a -> {
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("id", a.id());
+            point.put("source", a.source());
+            point.put("finishedAt", a.finishedAt());
+            point.put("posts", a.result().posts());
+            point.put("meanPolarity", a.result().meanPolarity());
+            point.put("meanPolarityLow", a.result().meanPolarityLow());
+            point.put("meanPolarityHigh", a.result().meanPolarityHigh());
+            point.put("shares", a.result().shares());
+            point.put("modelVersion", a.modelVersion());
+            return point;
+        }).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("hashtag", tag.toLowerCase(java.util.Locale.ROOT));
+        body.put("analyses", points);
+        ctx.json(body);
+    }
+
+    private Analysis existing(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new ApiException(404, "not_found", "no analysis with id \"" + shorten(id) + "\"");
+        }
+        return service.find(id).orElseThrow(() -> new ApiException(404, "not_found", "no analysis with id " + id));
+    }
+
+    private Map<String, Object> view(Analysis analysis) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", analysis.id());
+        body.put("hashtag", analysis.hashtag());
+        body.put("source", analysis.source());
+        body.put("status", analysis.status());
+        Map<String, Object> progress = new LinkedHashMap<>();
+        progress.put("limit", analysis.limit());
+        progress.put("fetched", analysis.fetched());
+        progress.put("scored", analysis.scored());
+        body.put("progress", progress);
+        if (analysis.status() == AnalysisStatus.FAILED) {
+            body.put("error", analysis.error());
+        }
+        body.put("createdAt", analysis.createdAt());
+        body.put("updatedAt", analysis.updatedAt());
+        if (analysis.finishedAt() != null) {
+            body.put("finishedAt", analysis.finishedAt());
+        }
+        if (analysis.result() != null) {
+            body.put("model", Map.of("name", analysis.modelName(), "version", analysis.modelVersion()));
+            body.put("result", analysis.result());
+        }
+        body.put("links", Map.of("self", "/api/v1/analyses/" + analysis.id(),
+                "events", "/api/v1/analyses/" + analysis.id() + "/events",
+                "history", "/api/v1/hashtags/" + analysis.hashtag() + "/history"));
+        return body;
+    }
+
+    private static String shorten(String s) {
+        return s == null ? "" : s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    }
+}
