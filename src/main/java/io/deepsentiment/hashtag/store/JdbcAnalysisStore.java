@@ -1,0 +1,297 @@
+package io.deepsentiment.hashtag.store;
+
+import io.deepsentiment.hashtag.analysis.Analysis;
+import io.deepsentiment.hashtag.analysis.AnalysisResult;
+import io.deepsentiment.hashtag.analysis.AnalysisStatus;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * {@link AnalysisStore} over plain JDBC, for SQLite and PostgreSQL alike. It keeps no state besides
+ * the connection pool, so several instances of the service can share one PostgreSQL database.
+ *
+ * <p>Each write runs in a transaction of its own; a failed one is rolled back and throws
+ * {@link StoreException} naming the operation. Times are kept to the millisecond (the
+ * {@code BIGINT} columns); the instants inside the result JSON keep full precision. Hashtags are
+ * stored and compared lower-cased.
+ */
+public final class JdbcAnalysisStore implements AnalysisStore {
+
+    private static final String COLUMNS = "id, hashtag, source, post_limit, status, fetched, scored, error,"
+            + " created_at, updated_at, finished_at, model_name, model_version, result_json";
+    private static final String ACTIVE = "status IN ('queued', 'running')";
+
+    private final Database database;
+    private final DataSource dataSource;
+
+    /** Takes over the database: closing the store closes it. */
+    public JdbcAnalysisStore(Database database) {
+        this.database = database;
+        this.dataSource = database.dataSource();
+    }
+
+    /** Opens (and migrates) the database and a store on it. */
+    public static JdbcAnalysisStore open(DatabaseConfig config) {
+        return new JdbcAnalysisStore(Database.open(config));
+    }
+
+    @Override
+    public void insert(Analysis analysis) {
+        String sql = "INSERT INTO analyses (id, hashtag, source, post_limit, status, fetched, scored, error,"
+                + " created_at, updated_at, finished_at, model_name, model_version,"
+                + " posts, mean_polarity, mean_polarity_low, mean_polarity_high, shares_json, result_json)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        write("insert analysis " + analysis.id(), connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(sql)) {
+                insert.setString(1, analysis.id());
+                insert.setString(2, tag(analysis.hashtag()));
+                insert.setString(3, analysis.source());
+                insert.setInt(4, analysis.limit());
+                setState(insert, 5, analysis);
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void update(Analysis analysis) {
+        String sql = "UPDATE analyses SET status = ?, fetched = ?, scored = ?, error = ?, created_at = ?,"
+                + " updated_at = ?, finished_at = ?, model_name = ?, model_version = ?, posts = ?, mean_polarity = ?,"
+                + " mean_polarity_low = ?, mean_polarity_high = ?, shares_json = ?, result_json = ? WHERE id = ?";
+        String operation = "update analysis " + analysis.id();
+        int updated = write(operation, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                int next = setState(update, 1, analysis);
+                update.setString(next, analysis.id());
+                return update.executeUpdate();
+            }
+        });
+        if (updated == 0) {
+            throw new StoreException(operation + " failed: no analysis with that id", null);
+        }
+    }
+
+    @Override
+    public Optional<Analysis> find(String id) {
+        return read("find analysis " + id, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM analyses WHERE id = ?")) {
+                select.setString(1, id);
+                return first(select);
+            }
+        });
+    }
+
+    @Override
+    public Optional<Analysis> findFresh(String hashtag, String source, Instant notBefore) {
+        String sql = "SELECT " + COLUMNS + " FROM analyses WHERE hashtag = ? AND source = ? AND status = 'done'"
+                + " AND finished_at >= ? ORDER BY finished_at DESC, created_at DESC, id DESC LIMIT 1";
+        return read("find a fresh analysis of #" + hashtag + " on " + source, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setString(1, tag(hashtag));
+                select.setString(2, source);
+                select.setLong(3, notBefore.toEpochMilli());
+                return first(select);
+            }
+        });
+    }
+
+    @Override
+    public List<Analysis> history(String hashtag, int max) {
+        if (max <= 0) {
+            return List.of();
+        }
+        String sql = "SELECT " + COLUMNS + " FROM analyses WHERE hashtag = ? AND status = 'done'"
+                + " ORDER BY finished_at DESC, created_at DESC, id DESC LIMIT ?";
+        return read("read the history of #" + hashtag, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setString(1, tag(hashtag));
+                select.setInt(2, max);
+                List<Analysis> newestFirst = all(select);
+                Collections.reverse(newestFirst);
+                return newestFirst;
+            }
+        });
+    }
+
+    @Override
+    public void heartbeat(Collection<String> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        String sql = "UPDATE analyses SET updated_at = ? WHERE id = ? AND " + ACTIVE;
+        write("heartbeat of " + ids.size() + " analyses", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                for (String id : ids) {
+                    update.setLong(1, now.toEpochMilli());
+                    update.setString(2, id);
+                    update.addBatch();
+                }
+                update.executeBatch();
+                return ids.size();
+            }
+        });
+    }
+
+    @Override
+    public int failAbandoned(Instant staleBefore, String reason, Instant now) {
+        String sql = "UPDATE analyses SET status = 'failed', error = ?, finished_at = ?, updated_at = ?"
+                + " WHERE " + ACTIVE + " AND updated_at < ?";
+        return write("fail abandoned analyses", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                update.setString(1, reason);
+                update.setLong(2, now.toEpochMilli());
+                update.setLong(3, now.toEpochMilli());
+                update.setLong(4, staleBefore.toEpochMilli());
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    /** Sets status ... result_json (15 parameters) from {@code first}; returns the next index. */
+    private static int setState(PreparedStatement statement, int first, Analysis analysis) throws SQLException {
+        AnalysisResult result = analysis.result();
+        int i = first;
+        statement.setString(i++, analysis.status() == null ? null : analysis.status().json());
+        statement.setInt(i++, analysis.fetched());
+        statement.setInt(i++, analysis.scored());
+        statement.setString(i++, analysis.error());
+        setMillis(statement, i++, analysis.createdAt());
+        setMillis(statement, i++, analysis.updatedAt());
+        setMillis(statement, i++, analysis.finishedAt());
+        statement.setString(i++, analysis.modelName());
+        statement.setString(i++, analysis.modelVersion());
+        if (result == null) {
+            statement.setNull(i++, Types.INTEGER);
+        } else {
+            statement.setInt(i++, result.posts());
+        }
+        setDouble(statement, i++, result == null ? null : result.meanPolarity());
+        setDouble(statement, i++, result == null ? null : result.meanPolarityLow());
+        setDouble(statement, i++, result == null ? null : result.meanPolarityHigh());
+        statement.setString(i++, result == null ? null : ResultJson.writeShares(result.shares()));
+        statement.setString(i++, result == null ? null : ResultJson.write(result));
+        return i;
+    }
+
+    private static void setMillis(PreparedStatement statement, int index, Instant time) throws SQLException {
+        if (time == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, time.toEpochMilli());
+        }
+    }
+
+    /** NaN (no posts) is kept as NULL: SQLite cannot store it. */
+    private static void setDouble(PreparedStatement statement, int index, Double value) throws SQLException {
+        if (value == null || !Double.isFinite(value)) {
+            statement.setNull(index, Types.DOUBLE);
+        } else {
+            statement.setDouble(index, value);
+        }
+    }
+
+    private static Optional<Analysis> first(PreparedStatement select) throws SQLException {
+        List<Analysis> rows = all(select);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    private static List<Analysis> all(PreparedStatement select) throws SQLException {
+        List<Analysis> rows = new ArrayList<>();
+        try (ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                rows.add(analysis(row));
+            }
+        }
+        return rows;
+    }
+
+    private static Analysis analysis(ResultSet row) throws SQLException {
+        String id = row.getString("id");
+        String json = row.getString("result_json");
+        AnalysisResult result;
+        try {
+            result = json == null ? null : ResultJson.readResult(json);
+        } catch (IOException e) {
+            throw new SQLException("unreadable result JSON of analysis " + id + ": " + e.getMessage(), e);
+        }
+        return new Analysis(
+                id,
+                row.getString("hashtag"),
+                row.getString("source"),
+                row.getInt("post_limit"),
+                AnalysisStatus.parse(row.getString("status")),
+                row.getInt("fetched"),
+                row.getInt("scored"),
+                row.getString("error"),
+                instant(row, "created_at"),
+                instant(row, "updated_at"),
+                instant(row, "finished_at"),
+                row.getString("model_name"),
+                row.getString("model_version"),
+                result);
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        long millis = row.getLong(column);
+        return row.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private static String tag(String hashtag) {
+        return hashtag == null ? null : hashtag.toLowerCase(Locale.ROOT);
+    }
+
+    private <T> T read(String operation, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw failure(operation, e);
+        }
+    }
+
+    private <T> T write(String operation, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(operation, e);
+        }
+    }
+
+    private static StoreException failure(String operation, SQLException e) {
+        return new StoreException(operation + " failed: " + e.getMessage(), e);
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}
