@@ -1,5 +1,6 @@
 package io.deepsentiment.cli;
 
+import io.deepsentiment.hashtag.store.StoreException;
 import io.deepsentiment.model.artifact.ArtifactException;
 import io.deepsentiment.train.data.DataException;
 import io.deepsentiment.train.embedding.WordVectorsException;
@@ -29,7 +30,7 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof DataException || e instanceof ArtifactException || e instanceof WordVectorsException
-                    || e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
+                    || e instanceof StoreException || e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return 2;
             }

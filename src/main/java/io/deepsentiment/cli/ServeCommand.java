@@ -1,8 +1,16 @@
 package io.deepsentiment.cli;
 
+import io.deepsentiment.hashtag.analysis.AnalysisOptions;
+import io.deepsentiment.hashtag.source.PostSource;
+import io.deepsentiment.hashtag.source.PostSources;
+import io.deepsentiment.hashtag.store.AnalysisStore;
+import io.deepsentiment.hashtag.store.DatabaseConfig;
+import io.deepsentiment.hashtag.store.JdbcAnalysisStore;
+import io.deepsentiment.serve.HashtagBackend;
 import io.deepsentiment.serve.ServeOptions;
 import io.deepsentiment.serve.SentimentServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +61,18 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--trust-proxy", description = "take the client address from X-Forwarded-For (behind a load balancer)")
     boolean trustProxy;
 
+    @Option(names = "--db-file", defaultValue = "data/deepsentiment.db",
+            description = "SQLite file for hashtag analyses when DATABASE_URL is not set (default: ${DEFAULT-VALUE})")
+    Path dbFile;
+
+    @Option(names = "--fresh-minutes", defaultValue = "10",
+            description = "reuse an analysis of the same hashtag and source this recent (default: ${DEFAULT-VALUE})")
+    int freshMinutes;
+
+    @Option(names = "--analysis-workers", defaultValue = "2",
+            description = "hashtag analyses running at once (default: ${DEFAULT-VALUE})")
+    int analysisWorkers;
+
     @Override
     public Integer call() throws Exception {
         // The launcher keeps other commands quiet; a service should log its start and every request.
@@ -71,7 +91,7 @@ final class ServeCommand implements Callable<Integer> {
         ServeOptions options = new ServeOptions(defaults.port(), defaults.models(), defaults.maxBodyBytes(),
                 defaults.maxTextChars(), defaults.maxTexts(), defaults.maxExplainTexts(), maxBatch, maxWaitMillis,
                 queueCapacity, scoringThreads, rateLimit, rateBurst, corsOrigins, trustProxy);
-        SentimentServer server = SentimentServer.start(options);
+        SentimentServer server = SentimentServer.start(options, hashtagBackend());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -87,6 +107,22 @@ final class ServeCommand implements Callable<Integer> {
         System.err.println("deepsentiment is ready on http://localhost:" + server.port() + "/");
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Sources and database from the environment: X_BEARER_TOKEN, X_API_URL, MASTODON_INSTANCE, ...
+     * (see {@link PostSources.Config#fromEnv}) and DATABASE_URL (PostgreSQL; else the SQLite file).
+     * Mastodon comes first, so it is the default: it needs no token.
+     */
+    private HashtagBackend hashtagBackend() {
+        PostSources sources = PostSources.create(PostSources.Config.fromEnv(System.getenv()));
+        Map<String, PostSource> byName = new LinkedHashMap<>();
+        byName.put("mastodon", sources.get("mastodon"));
+        byName.put("x", sources.get("x"));
+        AnalysisStore store = JdbcAnalysisStore.open(DatabaseConfig.fromEnvironment(System.getenv(), dbFile));
+        AnalysisOptions defaults = AnalysisOptions.defaults();
+        return new HashtagBackend(byName, store, new AnalysisOptions(analysisWorkers, defaults.maxQueued(),
+                Duration.ofMinutes(freshMinutes), defaults.maxLimit(), defaults.heartbeat(), defaults.staleAfter()));
     }
 
     private int resolvePort() {

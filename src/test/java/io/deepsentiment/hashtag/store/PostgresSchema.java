@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Assumptions;
  * <p>When the server cannot be reached the tests fail, unless {@code DEEPSENTIMENT_SKIP_POSTGRES=1}
  * is set: then they are skipped (reported as skipped, never as passed).
  */
-final class PostgresSchema implements AutoCloseable {
+public final class PostgresSchema implements AutoCloseable {
 
     private static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final List<String> USERS = List.of("postgres", "root");
@@ -31,7 +31,7 @@ final class PostgresSchema implements AutoCloseable {
         this.name = name;
     }
 
-    static PostgresSchema create() {
+    public static PostgresSchema create() {
         String url = System.getenv().getOrDefault("DEEPSENTIMENT_TEST_POSTGRES", DEFAULT_URL);
         List<String> errors = new ArrayList<>();
         for (String user : USERS) {
@@ -58,7 +58,7 @@ final class PostgresSchema implements AutoCloseable {
     }
 
     /** The schema as the service would open it: {@code currentSchema} in the URL. */
-    DatabaseConfig config() {
+    public DatabaseConfig config() {
         String url = admin.jdbcUrl() + (admin.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + name;
         return new DatabaseConfig(url, admin.user(), admin.password(), 3);
     }
