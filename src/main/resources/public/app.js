@@ -1,4 +1,6 @@
-// deepsentiment page: plain ES2020, no build step, no libraries.
+// deepsentiment page: plain ES2020, no build step, no libraries. The tabs and the Text tab live
+// here; hashtag.js and hashtag-charts.js (loaded after this file) hold the Hashtag tab and use the
+// helpers below.
 // Every text that comes from the user or the server reaches the page through textContent or
 // createElement, never innerHTML, so no text can ever turn into markup.
 'use strict';
@@ -12,6 +14,9 @@ const NEUTRAL_BELOW = 0.25;
 const STRONGER_THAN = [1, 2.5];
 // While the server is still loading its models it answers 503; ask again after this long.
 const RETRY_MODELS_MS = 2000;
+
+// The labels a model may have, in the order the page shows them.
+const LABELS = ['negative', 'neutral', 'positive'];
 
 const models = new Map(); // name -> entry of GET /api/v1/models
 let busy = false;
@@ -93,24 +98,82 @@ function percent(value, digits = 1) {
   return `${(value * 100).toFixed(digits)}%`;
 }
 
+// A number from the server, or 0 when it is missing or not a number.
+function finiteOrZero(value) {
+  const number = Number(value);
+  return Number.isFinite(number) ? number : 0;
+}
+
+// An ISO-8601 time from the server as milliseconds since the epoch, or null. Java writes up to 9
+// decimals of a second; Date.parse takes 3.
+function parseTime(value) {
+  if (typeof value !== 'string') return null;
+  const millis = Date.parse(value.replace(/(\.\d{3})\d+/, '$1'));
+  return Number.isFinite(millis) ? millis : null;
+}
+
+const TIME_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+// In the reader's time zone and locale: "Nov 25, 2026, 10:00 PM".
+function formatTime(millis) {
+  return TIME_FORMAT.format(new Date(millis));
+}
+
 // ---- tabs -------------------------------------------------------------------------------------
 
 // A tab is a button with data-tab="x" in nav.tabs; its panel is the element with data-panel="x".
+// The URL hash names the open tab (/#hashtag), so a link can open any tab; no hash is the first.
+// Showing a tab dispatches a "tabshown" event on document with detail.name (charts drawn in a
+// hidden panel have no size, so hashtag.js redraws them then).
+function tabs() {
+  return Array.from(document.querySelectorAll('nav.tabs [data-tab]'));
+}
+
 function setUpTabs() {
-  for (const tab of document.querySelectorAll('nav.tabs [data-tab]')) {
-    tab.addEventListener('click', () => showTab(tab.dataset.tab));
-  }
+  const all = tabs();
+  all.forEach((tab, index) => {
+    tab.addEventListener('click', () => openTab(tab.dataset.tab));
+    // Arrow keys move between tabs, as in the WAI-ARIA tabs pattern.
+    tab.addEventListener('keydown', (event) => {
+      const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+      if (!step) return;
+      event.preventDefault();
+      const next = all[(index + step + all.length) % all.length];
+      openTab(next.dataset.tab);
+      next.focus();
+    });
+  });
+  window.addEventListener('hashchange', () => showTab(tabFromHash()));
+  showTab(tabFromHash());
+}
+
+// The tab the hash names, or the first tab when the hash names none.
+function tabFromHash() {
+  const name = decodeURIComponent(window.location.hash.replace(/^#/, ''));
+  const all = tabs();
+  const named = all.find((tab) => tab.dataset.tab === name);
+  return (named || all[0]).dataset.tab;
+}
+
+// A click on a tab: show it and put it in the URL without adding a history entry per click.
+function openTab(name) {
+  const first = tabs()[0].dataset.tab;
+  const url = name === first ? window.location.pathname + window.location.search : `#${name}`;
+  window.history.replaceState(null, '', url);
+  showTab(name);
 }
 
 function showTab(name) {
-  for (const tab of document.querySelectorAll('nav.tabs [data-tab]')) {
+  for (const tab of tabs()) {
     const selected = tab.dataset.tab === name;
     tab.classList.toggle('active', selected);
     tab.setAttribute('aria-selected', String(selected));
+    tab.tabIndex = selected ? 0 : -1;
   }
   for (const panel of document.querySelectorAll('[data-panel]')) {
     panel.hidden = panel.dataset.panel !== name;
   }
+  document.dispatchEvent(new CustomEvent('tabshown', { detail: { name } }));
 }
 
 // ---- models -----------------------------------------------------------------------------------
