@@ -25,6 +25,7 @@ import io.deepsentiment.hashtag.store.PostgresSchema;
 import io.deepsentiment.serve.HashtagBackend;
 import io.deepsentiment.serve.SentimentServer;
 import io.deepsentiment.serve.ServeOptions;
+import io.deepsentiment.testing.MastodonFixtures;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -35,7 +36,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,10 +69,10 @@ class HashtagEndToEndTest {
         remote = new WireMockServer(wireMockConfig().dynamicPort());
         remote.start();
         remote.stubFor(get(urlPathEqualTo("/api/v1/timelines/tag/happy")).withQueryParam("max_id", absent())
-                .willReturn(json(mastodonPage(0, 40))));
-        remote.stubFor(get(urlPathEqualTo("/api/v1/timelines/tag/happy")).withQueryParam("max_id", equalTo("1000039"))
-                .willReturn(json(mastodonPage(40, 20))));
-        remote.stubFor(get(urlPathEqualTo("/api/v1/timelines/tag/happy")).withQueryParam("max_id", equalTo("1000059"))
+                .willReturn(json(MastodonFixtures.page(0, 40))));
+        remote.stubFor(get(urlPathEqualTo("/api/v1/timelines/tag/happy")).withQueryParam("max_id", equalTo(MastodonFixtures.lastId(0, 40)))
+                .willReturn(json(MastodonFixtures.page(40, 20))));
+        remote.stubFor(get(urlPathEqualTo("/api/v1/timelines/tag/happy")).withQueryParam("max_id", equalTo(MastodonFixtures.lastId(40, 20)))
                 .willReturn(json(JSON.createArrayNode())));
         remote.stubFor(get(urlPathEqualTo("/2/tweets/search/recent"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
@@ -231,43 +231,6 @@ class HashtagEndToEndTest {
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(JsonNode body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8").withBody(body.toString());
-    }
-
-    private static final String[] POSITIVE = {
-        "<p>So <strong>happy</strong> today, best day ever! 😍 <a href=\"https://example.org/tags/happy\">#happy</a></p>",
-        "<p>Love this community &amp; all of you, thank you!</p>",
-        "<p>What a wonderful morning, great coffee and sunshine ☀️</p>",
-        "<p>Amazing news, I got the job!!! <br>so excited</p>",
-    };
-    private static final String[] NEGATIVE = {
-        "<p>Worst week ever, everything went wrong &amp; I hate it</p>",
-        "<p>So sad and angry about this terrible news 😢</p>",
-    };
-
-    /** Statuses with ids 1000000+from .. in the shape of Mastodon's API, newest first. */
-    private static ArrayNode mastodonPage(int from, int count) {
-        ArrayNode page = JSON.createArrayNode();
-        for (int i = from; i < from + count; i++) {
-            String content = i == 7 ? "<p> </p>"
-                    : i == 11 || i == 12 ? "<p>Same text posted twice by a bot, love it</p>"
-                    : i == 13 ? "<p>Worst week ever, everything went wrong &amp; I hate it</p>"
-                    : (i % 3 == 0 ? NEGATIVE[i % NEGATIVE.length] : POSITIVE[i % POSITIVE.length]) + "<p>post " + i + "</p>";
-            ObjectNode status = page.addObject();
-            status.put("id", Integer.toString(1_000_000 + i));
-            status.put("created_at", Instant.parse("2026-11-25T12:00:00Z").minusSeconds(60L * i).toString());
-            status.put("content", content);
-            status.put("url", "https://mastodon.example/@user" + i + "/" + (1_000_000 + i));
-            status.put("uri", "https://mastodon.example/users/user" + i + "/statuses/" + (1_000_000 + i));
-            status.put("language", "en");
-            status.put("sensitive", false);
-            status.put("spoiler_text", "");
-            status.putNull("reblog");
-            ObjectNode account = status.putObject("account");
-            account.put("acct", i % 2 == 0 ? "user" + i : "user" + i + "@other.example");
-            account.put("username", "user" + i);
-            account.put("url", "https://mastodon.example/@user" + i);
-        }
-        return page;
     }
 
     /** Three tweets in the shape of X's recent search, with the authors in includes. */
