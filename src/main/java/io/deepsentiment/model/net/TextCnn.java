@@ -70,34 +70,51 @@ public final class TextCnn extends AbstractBlock {
         NDArray ids = inputs.singletonOrThrow();
         NDArray weights = store.getValue(embedding, ids.getDevice(), training);
         NDArray words = Embedding.embedding(ids, weights, SparseFormat.DENSE).singletonOrThrow();
-        // (batch, dim, length) as Conv1d wants; reshape copies the transposed view into contiguous
-        // memory: convolutions over the non-contiguous view returned NaN scores now and then here.
-        Shape wordsShape = words.getShape();
-        NDArray channels = words.transpose(0, 2, 1)
-                .reshape(new Shape(wordsShape.get(0), wordsShape.get(2), wordsShape.get(1)));
         NDArray lengths = ids.neq(0).sum(new int[] {1}).toType(DataType.INT64, false).expandDims(1);
         long length = ids.getShape().get(1);
         NDManager manager = ids.getManager();
         NDList pooled = new NDList();
         for (int i = 0; i < convolutions.size(); i++) {
             int width = config.filterWidths().get(i);
-            NDArray maps = convolutions.get(i).forward(store, new NDList(channels), training)
-                    .singletonOrThrow();
-            maps = Activation.relu(maps);
             long windows = length - width + 1;
+            NDArray maps = Activation.relu(convolve(store, convolutions.get(i), words, width, windows, training));
             // A window is real if it starts before the last full window of the text (or is the first one).
             NDArray lastStart = lengths.sub(width).maximum(0);
             NDArray valid = manager.arange(windows).toType(DataType.INT64, false).expandDims(0).lte(lastStart);
-            NDArray validWindows = valid.expandDims(1).toType(maps.getDataType(), false);
+            NDArray validWindows = valid.expandDims(2).toType(maps.getDataType(), false);
             maps = maps.mul(validWindows);
-            pooled.add(maps.max(new int[] {2}));
+            pooled.add(maps.max(new int[] {1}));
             if (config.meanPooling()) {
-                pooled.add(maps.sum(new int[] {2}).div(validWindows.sum(new int[] {2})));
+                pooled.add(maps.sum(new int[] {1}).div(validWindows.sum(new int[] {1})));
             }
         }
         NDArray features = NDArrays.concat(pooled, 1);
         features = Dropout.dropout(features, config.dropout(), training).singletonOrThrow();
         return output.forward(store, new NDList(features), training);
+    }
+
+    /**
+     * One convolution as a matrix product: the {@code width} shifted copies of the word vectors are
+     * laid side by side, (batch, windows, width * dim), and multiplied by the filters reshaped to
+     * (width * dim, filters). It gives what the Conv1d block computes from the same parameters,
+     * but through contiguous memory and one GEMM: PyTorch's conv1d kernels on this machine returned
+     * NaN for finite inputs now and then (README, Known issues), and were slower.
+     *
+     * @return feature maps (batch, windows, filters)
+     */
+    private static NDArray convolve(
+            ParameterStore store, Conv1d conv, NDArray words, int width, long windows, boolean training) {
+        NDList shifted = new NDList(width);
+        for (int k = 0; k < width; k++) {
+            shifted.add(words.get(":, {}:{}, :", k, k + windows));
+        }
+        NDArray patches = width == 1 ? shifted.get(0) : NDArrays.concat(shifted, 2);
+        NDArray kernel = store.getValue(conv.getParameters().get("weight"), words.getDevice(), training);
+        NDArray bias = store.getValue(conv.getParameters().get("bias"), words.getDevice(), training);
+        Shape kernelShape = kernel.getShape(); // (filters, dim, width)
+        // (filters, width, dim) -> (filters, width * dim), in the order the patches are laid out
+        NDArray matrix = kernel.transpose(0, 2, 1).reshape(new Shape(kernelShape.get(0), width * kernelShape.get(1)));
+        return patches.matMul(matrix.transpose()).add(bias);
     }
 
     @Override
