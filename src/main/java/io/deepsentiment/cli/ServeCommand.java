@@ -38,8 +38,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-batch", defaultValue = "64", description = "most texts per forward pass (default: ${DEFAULT-VALUE})")
     int maxBatch;
 
-    @Option(names = "--max-wait-ms", defaultValue = "2",
-            description = "how long a batch waits for more requests (default: ${DEFAULT-VALUE} ms)")
+    @Option(names = "--max-wait-ms", defaultValue = "0",
+            description = "how long a batch waits for more requests (default: ${DEFAULT-VALUE} ms: under load the "
+                    + "queue fills batches by itself; waiting only added latency in scripts/load-test.sh)")
     int maxWaitMillis;
 
     @Option(names = "--queue-capacity", defaultValue = "8192",

@@ -22,6 +22,7 @@ final class ModelRegistry implements AutoCloseable {
     private final ServeOptions options;
     private final ServiceMetrics metrics;
     private final CompletableFuture<Map<String, ServedModel>> loading = new CompletableFuture<>();
+    private volatile boolean closed;
 
     ModelRegistry(ServeOptions options, ServiceMetrics metrics) {
         this.options = options;
@@ -47,6 +48,12 @@ final class ModelRegistry implements AutoCloseable {
                 LOG.info("loaded model {} version {} from {} in {} ms", entry.getKey(),
                         predictor.manifest().version(), entry.getValue(), (System.nanoTime() - start) / 1_000_000);
             }
+            if (closed) {
+                // The service stopped while this thread loaded: nobody will close these later.
+                models.values().forEach(ModelRegistry::closeQuietly);
+                loading.completeExceptionally(new IllegalStateException("the service stopped while loading"));
+                return;
+            }
             loading.complete(Collections.unmodifiableMap(models));
         } catch (RuntimeException | Error e) {
             LOG.error("could not load the models: {}", e.getMessage());
@@ -65,6 +72,9 @@ final class ModelRegistry implements AutoCloseable {
 
     /** The model of that name; 503 while loading, 400 for an unknown name. */
     ServedModel get(String name) {
+        if (loading.isCompletedExceptionally()) {
+            throw new ApiException(503, "not_ready", "the models failed to load; see the service log", null);
+        }
         if (!ready()) {
             throw new ApiException(503, "not_ready", "the models are still loading; try again shortly", 1);
         }
@@ -84,6 +94,7 @@ final class ModelRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (ready()) {
             loading.join().values().forEach(ModelRegistry::closeQuietly);
         }

@@ -53,7 +53,7 @@ public record ServeOptions(
 
     /** The defaults of {@code serve}, with the given port and models. */
     public static ServeOptions defaults(int port, Map<String, Path> models) {
-        return new ServeOptions(port, models, 1 << 20, 10_000, 512, 64, 64, 2, 8192,
+        return new ServeOptions(port, models, 1 << 20, 10_000, 512, 64, 64, 0, 8192,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), 100, 200, List.of(), false);
     }
 
