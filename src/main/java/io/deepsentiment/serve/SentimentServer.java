@@ -151,6 +151,7 @@ public final class SentimentServer implements AutoCloseable {
     }
 
     private void securityHeaders(Context ctx) {
+        metrics.requestStarted();
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");

@@ -21,6 +21,7 @@ final class ServiceMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final AtomicInteger activeRequests = new AtomicInteger();
 
     ServiceMetrics() {
         new ClassLoaderMetrics().bindTo(registry);
@@ -29,10 +30,17 @@ final class ServiceMetrics implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        Gauge.builder("http.server.requests.active", activeRequests, AtomicInteger::get)
+                .description("HTTP requests being answered").register(registry);
+    }
+
+    void requestStarted() {
+        activeRequests.incrementAndGet();
     }
 
     /** One answered HTTP request; {@code route} is the route pattern, never the raw path. */
     void request(String method, String route, int status, long nanos) {
+        activeRequests.decrementAndGet();
         Timer.builder("http.server.requests")
                 .description("HTTP requests by route and status")
                 .tag("method", method)

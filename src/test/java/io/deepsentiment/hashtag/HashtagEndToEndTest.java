@@ -14,7 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.deepsentiment.hashtag.analysis.Analysis;
 import io.deepsentiment.hashtag.analysis.AnalysisOptions;
+import io.deepsentiment.hashtag.analysis.AnalysisStatus;
 import io.deepsentiment.hashtag.source.HttpSettings;
 import io.deepsentiment.hashtag.source.MastodonTagSource;
 import io.deepsentiment.hashtag.source.PostSource;
@@ -36,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,6 +140,23 @@ class HashtagEndToEndTest {
                     URI.create(base + "/api/v1/hashtags/HAPPY/history")).build(), HttpResponse.BodyHandlers.ofString()).body());
             assertThat(history.get("analyses")).hasSize(1);
             assertThat(history.get("analyses").get(0).get("id").asText()).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void anAnalysisLeftRunningByADeadInstanceIsMarkedFailedOnStart() throws Exception {
+        Path db = temp.resolve("dead.db");
+        Instant longAgo = Instant.now().minus(Duration.ofMinutes(10));
+        try (JdbcAnalysisStore store = JdbcAnalysisStore.open(DatabaseConfig.sqlite(db))) {
+            store.insert(new Analysis("11111111-2222-3333-4444-555555555555", "happy", "mastodon", 100,
+                    AnalysisStatus.RUNNING, 40, 0, null, longAgo, longAgo, null, null, null, null));
+        }
+        try (SentimentServer server = start(DatabaseConfig.sqlite(db))) {
+            JsonNode analysis = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + "/api/v1/analyses/11111111-2222-3333-4444-555555555555")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(analysis.get("status").asText()).isEqualTo("failed");
+            assertThat(analysis.get("error").asText()).contains("stopped before it finished");
         }
     }
 
