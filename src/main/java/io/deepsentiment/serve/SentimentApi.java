@@ -49,6 +49,13 @@ final class SentimentApi {
                 rows.add(ids);
             }
         }
+        if (request.explain() && rows.size() > options.queueCapacity()) {
+            // Each token of an explained text is one more row to score; past the queue's capacity
+            // such a request would hold the scorers for seconds while other clients wait.
+            throw new ApiException(413, "too_many_tokens", "explaining these texts takes " + rows.size()
+                    + " scoring rows (one per token); the limit is " + options.queueCapacity()
+                    + ": send fewer or shorter texts");
+        }
         List<float[]> probabilities = await(model.scorer().submit(rows));
 
         List<SentimentResult> results = new ArrayList<>(request.texts().size());

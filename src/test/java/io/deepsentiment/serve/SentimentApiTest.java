@@ -465,6 +465,15 @@ class SentimentApiTest {
     }
 
     @Test
+    void explanations_are_limited_to_as_many_token_rows_as_the_queue_holds() {
+        // 64 reviews of about 400 tokens would be 25,000 scoring rows, past the queue's 8,192
+        String review = "a truly wonderful film with a moving story and brilliant acting . ".repeat(40);
+        Reply reply = client.postJson(Map.of("model", "reviews", "texts", Collections.nCopies(64, review), "explain", true));
+        assertError(reply, 413, "too_many_tokens");
+        assertThat(reply.json().get("error").get("message").asText()).contains("8192");
+    }
+
+    @Test
     void an_unknown_route_is_a_json_404() {
         for (String path : List.of("/api/v1/nope", "/api/v2/sentiment", "/nope", "/api/v1/models/tweets")) {
             Reply reply = client.get(path);
