@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
 final class PredictCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Lines scored together: enough for the predictor to batch texts of similar length. */
+    private static final int CHUNK = 4096;
 
     @Option(names = "--model", defaultValue = "tweets", description = "tweets, reviews or a model directory (default: ${DEFAULT-VALUE})")
     String model;
@@ -43,14 +45,14 @@ final class PredictCommand implements Callable<Integer> {
             long modelNanos = 0;
             long tokenizerNanos = 0;
             long count = 0;
-            List<String> batch = new ArrayList<>(SentimentPredictor.BATCH_SIZE);
+            List<String> batch = new ArrayList<>(CHUNK);
             String line;
             while (true) {
                 line = in.readLine();
                 if (line != null) {
                     batch.add(line);
                 }
-                if (batch.size() == SentimentPredictor.BATCH_SIZE || line == null && !batch.isEmpty()) {
+                if (batch.size() == CHUNK || line == null && !batch.isEmpty()) {
                     long t0 = System.nanoTime();
                     List<int[]> ids = new ArrayList<>(batch.size());
                     for (String text : batch) {

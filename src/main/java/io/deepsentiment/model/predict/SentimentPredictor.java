@@ -16,6 +16,8 @@ import io.deepsentiment.model.text.TweetTokenizer;
 import io.deepsentiment.model.vocab.Vocabulary;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,14 +102,30 @@ public final class SentimentPredictor implements AutoCloseable {
         return vocabulary.ids(tokens, 0, manifest.tokenizer().maxTokens());
     }
 
-    /** Class probabilities for texts already turned into ids, one float[] per text in label order. */
+    /**
+     * Class probabilities for texts already turned into ids, one float[] per text in label order.
+     * Texts are batched in order of length, so that a batch is padded to about its own texts'
+     * length rather than to the longest text of the request (scores do not depend on the batch).
+     */
     public List<float[]> probabilities(List<int[]> ids) {
-        List<float[]> out = new ArrayList<>(ids.size());
-        for (int start = 0; start < ids.size(); start += BATCH_SIZE) {
-            List<int[]> batch = ids.subList(start, Math.min(ids.size(), start + BATCH_SIZE));
-            out.addAll(forward(batch));
+        Integer[] order = new Integer[ids.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
         }
-        return out;
+        Arrays.sort(order, Comparator.comparingInt(i -> ids.get(i).length));
+        float[][] out = new float[ids.size()][];
+        for (int start = 0; start < order.length; start += BATCH_SIZE) {
+            int end = Math.min(order.length, start + BATCH_SIZE);
+            List<int[]> batch = new ArrayList<>(end - start);
+            for (int k = start; k < end; k++) {
+                batch.add(ids.get(order[k]));
+            }
+            List<float[]> scores = forward(batch);
+            for (int k = start; k < end; k++) {
+                out[order[k]] = scores.get(k - start);
+            }
+        }
+        return Arrays.asList(out);
     }
 
     private List<float[]> forward(List<int[]> batch) {
