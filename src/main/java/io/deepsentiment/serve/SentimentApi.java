@@ -77,7 +77,10 @@ final class SentimentApi {
                     request.truncated().get(i), contributions));
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("model", Map.of("name", model.name(), "version", predictor.manifest().version()));
+        Map<String, Object> modelInfo = new LinkedHashMap<>();
+        modelInfo.put("name", model.name());
+        modelInfo.put("version", predictor.manifest().version());
+        body.put("model", modelInfo);
         body.put("results", results);
         ctx.json(body);
     }
