@@ -9,6 +9,6 @@ S140="s140:$D/sentiment140-100k/positive.txt,$D/sentiment140-100k/negative.txt"
 ./deepsentiment train --name tweets --out models/tweets \
   --train "semeval:$S/twitter-2013*.tsv,$S/twitter-2014*.tsv,$S/twitter-2015*.tsv,$S/twitter-2016train-A.tsv" \
   --dev "semeval:$S/twitter-2016dev-A.tsv,$S/twitter-2016devtest-A.tsv" \
-  --skip-gram --pretrain "$S140" --distant "$S140" --distant-epochs 1 --epochs 8 "$@"
+  --skip-gram --pretrain "$S140" --distant "$S140" --distant-epochs 1 --epochs 8 --negation "$@"
 ./deepsentiment evaluate --model models/tweets --data "semeval:$S/twitter-2016test-A.tsv" --record test \
   --json models/tweets/evaluation-test.json
