@@ -70,7 +70,7 @@ final class JsonBody {
         }
     }
 
-    private static ApiException tooLarge(int maxBytes) {
+    static ApiException tooLarge(int maxBytes) {
         return new ApiException(413, "body_too_large", "the body is larger than the limit of " + maxBytes + " bytes");
     }
 }

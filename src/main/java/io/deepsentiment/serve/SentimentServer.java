@@ -103,6 +103,7 @@ public final class SentimentServer implements AutoCloseable {
     }
 
     private void routes() {
+        app.before(ctx -> metrics.requestStarted());
         app.before(this::securityHeaders);
         app.before("/api/*", this::rateLimit);
         app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
@@ -151,7 +152,6 @@ public final class SentimentServer implements AutoCloseable {
     }
 
     private void securityHeaders(Context ctx) {
-        metrics.requestStarted();
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");
@@ -177,9 +177,9 @@ public final class SentimentServer implements AutoCloseable {
         return ctx.ip();
     }
 
-    private static ApiException fromJavalin(HttpResponseException e) {
+    private ApiException fromJavalin(HttpResponseException e) {
         if (e.getStatus() == 413) {
-            return new ApiException(413, "body_too_large", "the body is larger than the limit of 1 MB");
+            return JsonBody.tooLarge(options.maxBodyBytes());
         }
         if (e.getStatus() == 404) {
             // Outside /api/ Javalin answers an unknown path with this exception: same code as under /api/.
@@ -189,10 +189,6 @@ public final class SentimentServer implements AutoCloseable {
     }
 
     private void error(Context ctx, ApiException e) {
-        if (e.status() == 413 && "body_too_large".equals(e.code())) {
-            e = new ApiException(413, "body_too_large", "the body is larger than the limit of "
-                    + options.maxBodyBytes() + " bytes");
-        }
         if (e.retryAfterSeconds() != null) {
             ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
         }
