@@ -73,6 +73,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--mean-pooling", description = "pool feature maps by their mean as well as their maximum (for long texts)")
     boolean meanPooling;
 
+    @Option(names = "--ngram-buckets", defaultValue = "0", description = "add a linear bag of words and word pairs hashed into this many buckets to the CNN (default: ${DEFAULT-VALUE}, none)")
+    int ngramBuckets;
+
     @Option(names = "--min-count", defaultValue = "2", description = "minimum count of a training word to get its own vector (default: ${DEFAULT-VALUE})")
     int minCount;
 
@@ -108,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainingOptions options = new TrainingOptions(name, out != null ? out : Path.of("models", name), train, dev,
                 devFraction, test, vectors, skipGram, pretrain, distant, distantEpochs, dim, staticEmbeddings, widths, filters, dropout,
-                maxTokens, meanPooling, minCount, maxVocabulary, negation, classWeights, epochs, patience, batchSize, learningRate,
+                maxTokens, meanPooling, ngramBuckets, minCount, maxVocabulary, negation, classWeights, epochs, patience, batchSize, learningRate,
                 seed, maxBatches);
         List<String> command = new ArrayList<>();
         command.add("./deepsentiment train");

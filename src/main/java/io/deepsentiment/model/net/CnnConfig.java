@@ -15,6 +15,9 @@ import java.util.List;
  * @param maxTokens texts are cut to this many tokens
  * @param meanPooling pool each feature map by its mean over the text as well as by its maximum
  *     (helps long reviews, where one strong phrase should not decide alone)
+ * @param ngramBuckets 0 for a plain CNN; otherwise the network also has a linear bag of words and
+ *     word pairs (fastText-like), each pair hashed into one of this many buckets, whose scores are
+ *     added to the CNN's logits
  */
 public record CnnConfig(
         int vocabularySize,
@@ -24,18 +27,23 @@ public record CnnConfig(
         float dropout,
         int classes,
         int maxTokens,
-        boolean meanPooling) {
+        boolean meanPooling,
+        int ngramBuckets) {
 
     public CnnConfig {
         filterWidths = List.copyOf(filterWidths);
         if (vocabularySize < 2 || embeddingDim < 1 || filterWidths.isEmpty() || filtersPerWidth < 1
-                || classes < 2 || maxTokens < 1 || dropout < 0 || dropout >= 1) {
+                || classes < 2 || maxTokens < 1 || dropout < 0 || dropout >= 1 || ngramBuckets < 0) {
             throw new IllegalArgumentException("invalid CNN configuration: " + this);
         }
     }
 
     public int widestFilter() {
         return filterWidths.stream().mapToInt(Integer::intValue).max().orElseThrow();
+    }
+
+    public boolean hasNgrams() {
+        return ngramBuckets > 0;
     }
 
     public int features() {

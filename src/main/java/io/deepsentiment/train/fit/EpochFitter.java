@@ -132,11 +132,16 @@ final class EpochFitter {
         return OwnedArrays.of(manager, flat, new Shape(batch.length, length));
     }
 
-    /** Copies every parameter but the output layer from one network into another of the same shape. */
+    /**
+     * Copies the learned features (word vectors, convolutions) from one network into another of the
+     * same shape; the output layer and the bag of n-grams, whose shapes depend on the labels, stay.
+     */
     static void transferFeatures(TextCnn from, TextCnn to, ai.djl.ndarray.NDManager manager) {
         Map<String, float[]> weights = WeightsFile.snapshot(from);
         for (Pair<String, Parameter> p : to.getParameters()) {
-            if (p.getKey().endsWith("output_weight") || p.getKey().endsWith("output_bias")) {
+            String key = p.getKey();
+            if (key.endsWith("output_weight") || key.endsWith("output_bias") || key.endsWith("ngrams")
+                    || key.endsWith("ngramBias")) {
                 weights.put(p.getKey(), p.getValue().getArray().toFloatArray());
             }
         }

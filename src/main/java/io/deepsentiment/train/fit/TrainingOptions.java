@@ -25,6 +25,7 @@ import java.util.List;
  * @param dropout dropout rate
  * @param maxTokens texts are cut to this many tokens
  * @param meanPooling pool feature maps by mean as well as max
+ * @param ngramBuckets hash buckets of the bag of word pairs added to the CNN (0: none)
  * @param minCount minimum training-set count of a word to get its own embedding
  * @param maxVocabulary cap on the vocabulary size (keeps the artifact small)
  * @param markNegation mark tokens in negation scope
@@ -55,6 +56,7 @@ public record TrainingOptions(
         float dropout,
         int maxTokens,
         boolean meanPooling,
+        int ngramBuckets,
         int minCount,
         int maxVocabulary,
         boolean markNegation,

@@ -90,7 +90,7 @@ public final class TrainingRun {
                     embedding.covered());
 
             CnnConfig network = new CnnConfig(vocabulary.size(), dim, options.filterWidths(), options.filters(),
-                    options.dropout(), labels.size(), options.maxTokens(), options.meanPooling());
+                    options.dropout(), labels.size(), options.maxTokens(), options.meanPooling(), options.ngramBuckets());
             ModelManifest draft = new ModelManifest(ModelManifest.FORMAT, ModelManifest.FORMAT_VERSION,
                     options.name(), version, started.toString(), labels,
                     new ModelManifest.TokenizerSpec(TweetTokenizer.VERSION, options.markNegation(), options.maxTokens()),
@@ -181,7 +181,7 @@ public final class TrainingRun {
         List<String> distantLabels = distant.labels();
         CnnConfig distantNet = new CnnConfig(network.vocabularySize(), network.embeddingDim(), network.filterWidths(),
                 network.filtersPerWidth(), network.dropout(), distantLabels.size(), network.maxTokens(),
-                network.meanPooling());
+                network.meanPooling(), network.ngramBuckets());
         int[] labels = new int[tokens.size()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = distantLabels.indexOf(distant.examples().get(i).label());

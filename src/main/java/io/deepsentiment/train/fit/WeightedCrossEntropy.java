@@ -11,6 +11,10 @@ import io.deepsentiment.model.net.OwnedArrays;
  * class frequency, the rare negative tweets count as much as the frequent neutral ones, which is
  * what the SemEval metric (recall averaged over classes) rewards. DJL's own loss has only one
  * scalar weight, hence this class.
+ *
+ * <p>When the network gives several sets of logits (the CNN and the bag of n-grams of a
+ * {@link io.deepsentiment.model.net.TextCnn}), the loss is the sum of each one's, so that each
+ * part is fitted to the labels on its own.
  */
 final class WeightedCrossEntropy extends Loss {
 
@@ -23,11 +27,14 @@ final class WeightedCrossEntropy extends Loss {
 
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
-        NDArray logits = predictions.singletonOrThrow();
         NDArray gold = labels.singletonOrThrow();
-        NDArray logProbabilities = logits.logSoftmax(1);
-        NDArray weights = OwnedArrays.of(logits.getManager(), classWeights, new Shape(1, classWeights.length));
-        NDArray picked = gold.oneHot(classWeights.length).toType(logits.getDataType(), false).mul(weights);
-        return logProbabilities.mul(picked).sum(new int[] {1}).neg().mean();
+        NDArray total = null;
+        for (NDArray logits : predictions) {
+            NDArray weights = OwnedArrays.of(logits.getManager(), classWeights, new Shape(1, classWeights.length));
+            NDArray picked = gold.oneHot(classWeights.length).toType(logits.getDataType(), false).mul(weights);
+            NDArray loss = logits.logSoftmax(1).mul(picked).sum(new int[] {1}).neg().mean();
+            total = total == null ? loss : total.add(loss);
+        }
+        return total;
     }
 }

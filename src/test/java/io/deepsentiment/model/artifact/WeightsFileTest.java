@@ -24,7 +24,7 @@ class WeightsFileTest {
     Path dir;
 
     private static TextCnn network(NDManager manager) {
-        TextCnn net = new TextCnn(new CnnConfig(20, 4, List.of(2, 3), 3, 0.5f, 3, 10, false));
+        TextCnn net = new TextCnn(new CnnConfig(20, 4, List.of(2, 3), 3, 0.5f, 3, 10, false, 0));
         net.initialize(manager, DataType.FLOAT32, new Shape(1, 3));
         return net;
     }

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Trains small models on synthetic separable data end to end, then checks the artifact. */
+/**
+ * Trains small models on synthetic separable data end to end, then checks the artifact. The main
+ * model has the bag of word pairs ({@code ngramBuckets}); the distant-supervision one is a plain CNN.
+ */
 class TrainingRunTest {
 
     private static final List<String> THREE = List.of("negative", "neutral", "positive");
@@ -49,7 +52,7 @@ class TrainingRunTest {
 
     static TrainingOptions options(Path out, String train, String dev, String test) {
         return new TrainingOptions("synthetic", out, List.of(train), List.of(dev), 0.1, List.of(test), null, false,
-                List.of(), List.of(), 1, 16, false, List.of(2, 3), 16, 0.3f, 40, false, 1, 5000, false, "balanced", 6, 2, 32,
+                List.of(), List.of(), 1, 16, false, List.of(2, 3), 16, 0.3f, 40, false, 1024, 1, 5000, false, "balanced", 6, 2, 32,
                 0.005f, 7, 0);
     }
 
@@ -70,7 +73,7 @@ class TrainingRunTest {
         TrainingOptions withDistant = new TrainingOptions(base.name(), base.out(), base.train(), base.dev(),
                 base.devFraction(), base.test(), null, false, List.of(), List.of("csv:" + distant), 1,
                 base.embeddingDim(), false, base.filterWidths(), base.filters(), base.dropout(), base.maxTokens(),
-                false, base.minCount(), base.maxVocabulary(), false, "balanced", 3, 2, 32, 0.005f, 7, 0);
+                false, 0, base.minCount(), base.maxVocabulary(), false, "balanced", 3, 2, 32, 0.005f, 7, 0);
         ModelManifest m = new TrainingRun(withDistant, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), List.of("test")).run();
         assertThat(m.labels()).containsExactlyElementsOf(THREE);
@@ -86,6 +89,7 @@ class TrainingRunTest {
         assertThat(read.labels()).containsExactlyElementsOf(THREE);
         assertThat(read.tokenizer().version()).isEqualTo(io.deepsentiment.model.text.TweetTokenizer.VERSION);
         assertThat(read.network().filterWidths()).containsExactly(2, 3);
+        assertThat(read.network().ngramBuckets()).isEqualTo(1024);
         assertThat(read.training()).containsKeys("options", "data", "command", "phases", "wordVectors");
         assertThat(read.training().get("data").toString()).contains("sha256");
         assertThat(read.metrics()).containsKeys("dev", "test");
