@@ -1,9 +1,9 @@
 package io.deepsentiment.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.deepsentiment.hashtag.source.Hashtags;
 import java.util.Iterator;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A validated {@code POST /api/v1/analyses} body: {@code {"hashtag": "...", "source": "x|mastodon", "limit": 100}}.
@@ -14,8 +14,6 @@ import java.util.regex.Pattern;
  */
 record AnalysisRequest(String hashtag, String source, int limit) {
 
-    /** Letters and digits of any script, and underscore: what X and Mastodon accept in a tag. */
-    static final Pattern HASHTAG = Pattern.compile("[\\p{L}\\p{N}_]{1,100}");
     static final int DEFAULT_LIMIT = 100;
     private static final Set<String> FIELDS = Set.of("hashtag", "source", "limit");
 
@@ -60,11 +58,12 @@ record AnalysisRequest(String hashtag, String source, int limit) {
         return new AnalysisRequest(hashtag, source, limit);
     }
 
-    /** The tag without a leading '#'; 400 unless it is letters, digits and underscores only. */
+    /** The tag without a leading '#'; 400 unless it is a {@link Hashtags#isValid valid} hashtag. */
     static String validHashtag(String raw) {
         String tag = raw.startsWith("#") ? raw.substring(1) : raw;
-        if (!HASHTAG.matcher(tag).matches()) {
-            throw ApiException.badRequest("invalid_hashtag", "a hashtag has 1 to 100 letters, digits or underscores "
+        if (!Hashtags.isValid(tag)) {
+            throw ApiException.badRequest("invalid_hashtag", "a hashtag has 1 to " + Hashtags.MAX_LENGTH
+                    + " letters, digits or underscores "
                     + "(an optional leading # is allowed); got \"" + (raw.length() > 120 ? raw.substring(0, 120) + "…" : raw) + "\"");
         }
         return tag;

@@ -173,6 +173,9 @@ class HashtagEndToEndTest {
             assertThat(done.get("result").get("posts").asInt()).isEqualTo(3);
             assertThat(done.get("result").get("mostPositive").get(0).get("url").asText()).startsWith("https://x.com/");
 
+            // Devanagari needs combining marks: the API accepts what the sources accept.
+            assertThat(post(base + "/api/v1/analyses", "{\"hashtag\": \"#हिन्दी\", \"source\": \"x\"}").statusCode())
+                    .isEqualTo(202);
             assertError(post(base + "/api/v1/analyses", "{\"hashtag\": \"no spaces\"}"), 400, "invalid_hashtag");
             assertError(post(base + "/api/v1/analyses", "{\"hashtag\": \"a/../b\"}"), 400, "invalid_hashtag");
             assertError(post(base + "/api/v1/analyses", "{\"hashtag\": \"ok\", \"source\": \"http://evil\"}"), 400, "unknown_source");

@@ -9,22 +9,20 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** What both sources need besides HTTP: request checks, base URLs, JSON fields, error details. */
 final class SourceSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern HASHTAG = Pattern.compile("[\\p{L}\\p{M}\\p{N}_]{1,200}");
     static final int MAX_LIMIT = 1000;
 
     private SourceSupport() {}
 
     /** The arguments of {@link PostSource#fetch}: checked again here because the hashtag ends up in URLs. */
     static void checkRequest(String hashtag, int limit) {
-        if (hashtag == null || !HASHTAG.matcher(hashtag).matches()) {
+        if (!Hashtags.isValid(hashtag)) {
             throw new SourceException(Reason.REJECTED,
-                    "not a hashtag: use letters, digits and underscores, without '#'");
+                    "not a hashtag: use 1 to " + Hashtags.MAX_LENGTH + " letters, digits and underscores, without '#'");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ", not " + limit);
