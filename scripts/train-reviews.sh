@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 IMDB=${DATASETS:-../shared/datasets}/imdb/aclImdb_v1_labeled.tar.gz
 ./deepsentiment train --name reviews --out models/reviews \
   --train "imdb:$IMDB?split=train" --dev-fraction 0.1 \
-  --skip-gram --max-tokens 400 --mean-pooling --max-vocabulary 40000 --min-count 2 --epochs 4 --patience 2 "$@"
+  --skip-gram --max-tokens 600 --mean-pooling --max-vocabulary 40000 --min-count 2 --ngram-buckets 262144 \
+  --epochs 5 --patience 2 "$@"
 ./deepsentiment evaluate --model models/reviews --data "imdb:$IMDB?split=test" --record test \
   --json models/reviews/evaluation-test.json
