@@ -15,6 +15,7 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
@@ -29,8 +30,10 @@ import java.util.List;
  * of words and hashed word pairs, as in fastText and NBSVM, which remembers which exact words and
  * pairs carry sentiment where the CNN generalises from word vectors. The two are an ensemble: in
  * training the forward pass returns each one's logits, (CNN, bag), so that each is fitted to the
- * labels on its own; in prediction it returns their mean, whose softmax is the normalised
- * geometric mean of the two models' probabilities.
+ * labels on its own; in prediction it returns their weighted sum, {@code mix[0] * cnn + mix[1] * bag}
+ * (a weighted geometric mean of the two models' probabilities). The weights are chosen after
+ * training on the development set ({@link #setMix}): each part fits its training data with a
+ * confidence of its own, and with equal weights the more confident bag alone decided every review.
  *
  * <p>Input: token ids {@code (batch, length)} as int64, padded with id 0. Windows that lie wholly in
  * the padding are masked out before pooling, so a text gets the same scores whatever it is batched
@@ -56,6 +59,7 @@ public final class TextCnn extends AbstractBlock {
     private final Linear output;
     private final Parameter ngrams;
     private final Parameter ngramBias;
+    private final Parameter mix;
 
     public TextCnn(CnnConfig config) {
         super(VERSION);
@@ -84,6 +88,12 @@ public final class TextCnn extends AbstractBlock {
                 .setType(Parameter.Type.BIAS)
                 .optShape(new Shape(config.classes()))
                 .optInitializer(Initializer.ZEROS)
+                .build());
+        this.mix = !config.hasNgrams() ? null : addParameter(Parameter.builder()
+                .setName("mix")
+                .setType(Parameter.Type.OTHER)
+                .optShape(new Shape(2))
+                .optInitializer(new ConstantInitializer(0.5f))
                 .build());
     }
 
@@ -127,7 +137,27 @@ public final class TextCnn extends AbstractBlock {
             return new NDList(logits);
         }
         NDArray bag = bagOfNgrams(store, ids, training);
-        return training ? new NDList(logits, bag) : new NDList(logits.add(bag).div(2));
+        if (training) {
+            return new NDList(logits, bag);
+        }
+        NDArray mixed = store.getValue(mix, ids.getDevice(), false);
+        return new NDList(logits.mul(mixed.get(0)).add(bag.mul(mixed.get(1))));
+    }
+
+    /** Sets the weights of the CNN's and the bag's logits in prediction (see the class comment). */
+    public void setMix(float cnn, float bag) {
+        if (mix == null) {
+            throw new IllegalStateException("this network has no bag of n-grams to mix");
+        }
+        NDArray target = mix.getArray();
+        try (NDArray values = OwnedArrays.of(target.getManager(), new float[] {cnn, bag}, target.getShape())) {
+            target.set(new ai.djl.ndarray.index.NDIndex(":"), values);
+        }
+    }
+
+    /** The mix parameter (frozen: it is chosen, not trained); null without a bag of n-grams. */
+    public Parameter mix() {
+        return mix;
     }
 
     /**

@@ -109,10 +109,30 @@ public final class TrainingRun {
                 float[] weights = classWeights(train.labels(), labels.size());
                 String metric = labels.size() == 3 ? "avgRec" : "accuracy";
                 ModelEvaluator devEvaluator = new ModelEvaluator(labels, devIds, dev.labels());
+                TextCnn net = (TextCnn) model.getBlock();
+                // With a bag of n-grams, each epoch is scored with the mix of CNN and bag chosen for it.
                 EpochFitter.Outcome outcome = fitter.fit("train", model, trainIds, train.labels(), weights,
-                        options.epochs(), options.patience(), random,
-                        m -> devEvaluator.score(new SentimentPredictor(draft, vocabulary, m), metric));
+                        options.epochs(), options.patience(), random, m -> {
+                            SentimentPredictor predictor = new SentimentPredictor(draft, vocabulary, m);
+                            if (net.mix() != null) {
+                                EnsembleWeights.choose(net, predictor, devIds, dev.labels());
+                            }
+                            return devEvaluator.score(predictor, metric);
+                        });
                 phases.put("main", outcomeMap(outcome, metric));
+                if (net.mix() != null) {
+                    EnsembleWeights.Choice mix = EnsembleWeights.choose(net,
+                            new SentimentPredictor(draft, vocabulary, model), devIds, dev.labels());
+                    progress.line("mix of CNN and bag in prediction, chosen on dev: %.2f x CNN + %.2f x bag "
+                            + "(dev log-loss %.4f; %.4f with equal weights)", mix.cnn(), mix.bag(), mix.logLoss(),
+                            mix.equalWeightsLogLoss());
+                    Map<String, Object> record = new LinkedHashMap<>();
+                    record.put("cnn", mix.cnn());
+                    record.put("bag", mix.bag());
+                    record.put("devLogLoss", mix.logLoss());
+                    record.put("devLogLossEqualWeights", mix.equalWeightsLogLoss());
+                    phases.put("mix", record);
+                }
                 EvaluationReport devReport = devEvaluator.evaluate(new SentimentPredictor(draft, vocabulary, model));
                 progress.line("dev (best epoch %d):%n%s", outcome.bestEpoch(), devReport.describe());
 
@@ -170,6 +190,9 @@ public final class TrainingRun {
         WeightsFile.copyInto(net.embedding().getArray(), embedding.values(), model.getNDManager());
         if (options.staticEmbeddings()) {
             net.embedding().freeze(true);
+        }
+        if (net.mix() != null) {
+            net.mix().freeze(true);
         }
         return model;
     }
