@@ -58,7 +58,7 @@ class TextCnnTest {
     }
 
     @Test
-    void training_gives_the_cnn_and_the_bag_apart_and_prediction_their_mean() {
+    void training_gives_the_cnn_and_the_bag_apart_and_prediction_by_default_their_mean() {
         long[] ids = {5, 9, 3, 12, 0, 0};
         NDList parts = forward(ids, 1, true);
         assertThat(parts).hasSize(2);
@@ -67,6 +67,22 @@ class TextCnnTest {
         float[] predicted = forward(ids, 1, false).singletonOrThrow().toFloatArray();
         for (int c = 0; c < CLASSES; c++) {
             assertThat(predicted[c]).isCloseTo((cnn[c] + bag[c]) / 2, within(1e-5f));
+        }
+    }
+
+    @Test
+    void prediction_weighs_the_two_parts_as_mixed() {
+        long[] ids = {5, 9, 3, 12, 0, 0};
+        NDList parts = forward(ids, 1, true);
+        float[] cnn = parts.get(0).toFloatArray();
+        float[] bag = parts.get(1).toFloatArray();
+        net.setMix(0.2f, 1.5f);
+        float[] mixed = forward(ids, 1, false).singletonOrThrow().toFloatArray();
+        net.setMix(1, 0);
+        float[] cnnOnly = forward(ids, 1, false).singletonOrThrow().toFloatArray();
+        for (int c = 0; c < CLASSES; c++) {
+            assertThat(mixed[c]).isCloseTo(0.2f * cnn[c] + 1.5f * bag[c], within(1e-4f));
+            assertThat(cnnOnly[c]).isCloseTo(cnn[c], within(1e-5f));
         }
     }
 

@@ -90,6 +90,7 @@ class TrainingRunTest {
         assertThat(read.tokenizer().version()).isEqualTo(io.deepsentiment.model.text.TweetTokenizer.VERSION);
         assertThat(read.network().filterWidths()).containsExactly(2, 3);
         assertThat(read.network().ngramBuckets()).isEqualTo(1024);
+        assertThat(read.training().get("phases").toString()).contains("mix={cnn=");
         assertThat(read.training()).containsKeys("options", "data", "command", "phases", "wordVectors");
         assertThat(read.training().get("data").toString()).contains("sha256");
         assertThat(read.metrics()).containsKeys("dev", "test");
