@@ -31,9 +31,9 @@ import java.util.List;
  * pairs carry sentiment where the CNN generalises from word vectors. The two are an ensemble: in
  * training the forward pass returns each one's logits, (CNN, bag), so that each is fitted to the
  * labels on its own; in prediction it returns their weighted sum, {@code mix[0] * cnn + mix[1] * bag}
- * (a weighted geometric mean of the two models' probabilities). The weights are chosen after
- * training on the development set ({@link #setMix}): each part fits its training data with a
- * confidence of its own, and with equal weights the more confident bag alone decided every review.
+ * (a weighted geometric mean of the two models' probabilities). The weights are chosen on the
+ * development set ({@link #setMix}): each part fits its training data with a confidence of its own,
+ * so equal weights are not what fits unseen texts best.
  *
  * <p>Input: token ids {@code (batch, length)} as int64, padded with id 0. Windows that lie wholly in
  * the padding are masked out before pooling, so a text gets the same scores whatever it is batched

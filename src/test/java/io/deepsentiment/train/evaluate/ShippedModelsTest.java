@@ -45,8 +45,8 @@ class ShippedModelsTest {
         assertThat(report.accuracy()).isGreaterThan(REVIEWS_ACCURACY_FLOOR);
     }
 
-    private static final double TWEETS_AVGREC_FLOOR = 0.63;
-    private static final double REVIEWS_ACCURACY_FLOOR = 0.85;
+    private static final double TWEETS_AVGREC_FLOOR = 0.63; // measured 0.661 on this slice (test set: 0.632)
+    private static final double REVIEWS_ACCURACY_FLOOR = 0.88; // measured 0.8996 on this slice (test set: 91.12%)
 
     private static EvaluationReport evaluate(Path model, List<LabelledText> examples) {
         try (SentimentPredictor predictor = SentimentPredictor.load(model)) {
