@@ -62,22 +62,6 @@ class PredictCommandTest {
     }
 
     @Test
-    void scoring_threads_split_the_work_but_not_the_order_or_the_answers() throws IOException {
-        StringBuilder text = new StringBuilder();
-        String[] samples = {"love it", "", "worst day ever", "meeting at 10 tomorrow", "so so happy for you!!! 🎉",
-            "this phone keeps crashing, what a waste of money"};
-        for (int i = 0; i < 5000; i++) {
-            text.append(samples[i % samples.length]).append(i % 7 == 0 ? " again" : "").append('\n');
-        }
-        Path input = Files.writeString(dir.resolve("many.txt"), text.toString());
-        String one = run("predict", "--model", "tweets", "--threads", "1", "--input", input.toString());
-        String two = run("predict", "--model", "tweets", "--threads", "2", "--input", input.toString());
-        assertThat(two.lines().count()).isEqualTo(5000);
-        assertThat(two).isEqualTo(one);
-        assertThat(two.lines().skip(2).findFirst().orElseThrow()).contains("\"label\":\"negative\"");
-    }
-
-    @Test
     void the_binary_reviews_model_reports_no_neutral_class() throws IOException {
         Path input = Files.writeString(dir.resolve("in.txt"), "A moving, beautifully acted film.\n");
         JsonNode p = new ObjectMapper().readTree(run("predict", "--model", "reviews", "--input", input.toString()));
