@@ -2,7 +2,6 @@ package io.deepsentiment.model.artifact;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -52,18 +51,7 @@ public final class WeightsFile {
                 throw new ArtifactException("weights do not fit the network: parameter " + p.getKey()
                         + (v == null ? " is missing" : " has " + v.length + " values, expected " + target.size()));
             }
-            copyInto(target, v, manager);
-        }
-    }
-
-    /**
-     * Overwrites a parameter tensor in place with the given values, whatever it held before (NaN
-     * included): an indexed assignment, not {@code NDArray.set(Buffer)}, which would re-point the
-     * tensor at a Java buffer.
-     */
-    public static void copyInto(NDArray target, float[] values, NDManager manager) {
-        try (NDArray source = OwnedArrays.of(manager, values, target.getShape())) {
-            target.set(new NDIndex(":"), source);
+            OwnedArrays.copyInto(target, v, manager);
         }
     }
 

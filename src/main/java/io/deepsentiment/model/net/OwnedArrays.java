@@ -2,6 +2,7 @@ package io.deepsentiment.model.net;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.lang.ref.Reference;
@@ -30,6 +31,17 @@ public final class OwnedArrays {
         ByteBuffer buffer = ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder());
         buffer.asFloatBuffer().put(values);
         return owned(manager, buffer, shape, DataType.FLOAT32);
+    }
+
+    /**
+     * Overwrites a parameter tensor in place with the given values, whatever it held before (NaN
+     * included): an indexed assignment, not {@code NDArray.set(Buffer)}, which would re-point the
+     * tensor at a Java buffer.
+     */
+    public static void copyInto(NDArray target, float[] values, NDManager manager) {
+        try (NDArray source = of(manager, values, target.getShape())) {
+            target.set(new NDIndex(":"), source);
+        }
     }
 
     private static NDArray owned(NDManager manager, ByteBuffer buffer, Shape shape, DataType type) {

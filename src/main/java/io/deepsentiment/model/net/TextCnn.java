@@ -149,10 +149,7 @@ public final class TextCnn extends AbstractBlock {
         if (mix == null) {
             throw new IllegalStateException("this network has no bag of n-grams to mix");
         }
-        NDArray target = mix.getArray();
-        try (NDArray values = OwnedArrays.of(target.getManager(), new float[] {cnn, bag}, target.getShape())) {
-            target.set(new ai.djl.ndarray.index.NDIndex(":"), values);
-        }
+        OwnedArrays.copyInto(mix.getArray(), new float[] {cnn, bag}, mix.getArray().getManager());
     }
 
     /** The mix parameter (frozen: it is chosen, not trained); null without a bag of n-grams. */

@@ -5,9 +5,9 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.deepsentiment.model.artifact.ModelArtifact;
-import io.deepsentiment.model.artifact.WeightsFile;
 import io.deepsentiment.model.artifact.ModelManifest;
 import io.deepsentiment.model.net.CnnConfig;
+import io.deepsentiment.model.net.OwnedArrays;
 import io.deepsentiment.model.net.TextCnn;
 import io.deepsentiment.model.predict.SentimentPredictor;
 import io.deepsentiment.model.text.TweetTokenizer;
@@ -187,7 +187,7 @@ public final class TrainingRun {
         TextCnn net = new TextCnn(network);
         model.setBlock(net);
         net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(options.batchSize(), network.maxTokens()));
-        WeightsFile.copyInto(net.embedding().getArray(), embedding.values(), model.getNDManager());
+        OwnedArrays.copyInto(net.embedding().getArray(), embedding.values(), model.getNDManager());
         if (options.staticEmbeddings()) {
             net.embedding().freeze(true);
         }
