@@ -73,7 +73,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--mean-pooling", description = "pool feature maps by their mean as well as their maximum (for long texts)")
     boolean meanPooling;
 
-    @Option(names = "--ngram-buckets", defaultValue = "0", description = "add a linear bag of words and word pairs hashed into this many buckets to the CNN (default: ${DEFAULT-VALUE}, none)")
+    @Option(names = "--ngram-buckets", defaultValue = "0", description = "train a linear bag of words and word pairs, hashed into this many buckets, beside the CNN; prediction mixes the two (default: ${DEFAULT-VALUE}, none)")
     int ngramBuckets;
 
     @Option(names = "--min-count", defaultValue = "2", description = "minimum count of a training word to get its own vector (default: ${DEFAULT-VALUE})")

@@ -16,8 +16,8 @@ import java.util.List;
  * @param meanPooling pool each feature map by its mean over the text as well as by its maximum
  *     (helps long reviews, where one strong phrase should not decide alone)
  * @param ngramBuckets 0 for a plain CNN; otherwise the network also has a linear bag of words and
- *     word pairs (fastText-like), each pair hashed into one of this many buckets, whose scores are
- *     added to the CNN's logits
+ *     word pairs (fastText-like), each pair hashed into one of this many buckets, whose logits are
+ *     mixed with the CNN's in prediction (see {@link TextCnn})
  */
 public record CnnConfig(
         int vocabularySize,

@@ -110,19 +110,20 @@ public final class TrainingRun {
                 String metric = labels.size() == 3 ? "avgRec" : "accuracy";
                 ModelEvaluator devEvaluator = new ModelEvaluator(labels, devIds, dev.labels());
                 TextCnn net = (TextCnn) model.getBlock();
-                // With a bag of n-grams, each epoch is scored with the mix of CNN and bag chosen for it.
+                // With a bag of n-grams, each epoch is scored with the mix of CNN and bag chosen for it;
+                // the best epoch's weights, mix included, are restored after training.
+                List<EnsembleWeights.Choice> mixPerEpoch = new ArrayList<>();
                 EpochFitter.Outcome outcome = fitter.fit("train", model, trainIds, train.labels(), weights,
                         options.epochs(), options.patience(), random, m -> {
                             SentimentPredictor predictor = new SentimentPredictor(draft, vocabulary, m);
                             if (net.mix() != null) {
-                                EnsembleWeights.choose(net, predictor, devIds, dev.labels());
+                                mixPerEpoch.add(EnsembleWeights.choose(net, predictor, devIds, dev.labels()));
                             }
                             return devEvaluator.score(predictor, metric);
                         });
                 phases.put("main", outcomeMap(outcome, metric));
                 if (net.mix() != null) {
-                    EnsembleWeights.Choice mix = EnsembleWeights.choose(net,
-                            new SentimentPredictor(draft, vocabulary, model), devIds, dev.labels());
+                    EnsembleWeights.Choice mix = mixPerEpoch.get(outcome.bestEpoch() - 1);
                     progress.line("mix of CNN and bag in prediction, chosen on dev: %.2f x CNN + %.2f x bag "
                             + "(dev log-loss %.4f; %.4f with equal weights)", mix.cnn(), mix.bag(), mix.logLoss(),
                             mix.equalWeightsLogLoss());
