@@ -17,11 +17,13 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,80 +98,82 @@ class ConcurrencyTest {
     @Test
     void every_client_gets_the_answer_of_its_own_text() throws Exception {
         Queue<String> problems = new ConcurrentLinkedQueue<>();
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
-                List<String> mine = texts.subList(c * REQUESTS_PER_CLIENT, (c + 1) * REQUESTS_PER_CLIENT);
-                done.add(pool.submit(() -> {
-                    go.await();
-                    for (String text : mine) {
-                        Reply reply = client.post(ApiClient.textBody(text));
-                        if (reply.status() != 200) {
-                            problems.add("status " + reply + " for " + text);
-                            continue;
-                        }
-                        JsonNode results = reply.json().get("results");
-                        if (results.size() != 1) {
-                            problems.add(results.size() + " results for one text: " + text);
-                            continue;
-                        }
-                        check(text, results.get(0), problems);
+        runAtOnce(CLIENTS, c -> {
+            List<String> mine = texts.subList(c * REQUESTS_PER_CLIENT, (c + 1) * REQUESTS_PER_CLIENT);
+            return () -> {
+                for (String text : mine) {
+                    Reply reply = client.post(ApiClient.textBody(text));
+                    if (reply.status() != 200) {
+                        problems.add("status " + reply + " for " + text);
+                        continue;
                     }
-                    return null;
-                }));
-            }
-            go.countDown();
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+                    JsonNode results = reply.json().get("results");
+                    if (results.size() != 1) {
+                        problems.add(results.size() + " results for one text: " + text);
+                        continue;
+                    }
+                    check(text, results.get(0), problems);
+                }
+                return null;
+            };
+        });
         assertThat(problems).as("answers that do not belong to their text").isEmpty();
     }
 
     @Test
     void concurrent_batches_get_their_own_answers_in_order() throws Exception {
         Queue<String> problems = new ConcurrentLinkedQueue<>();
+        runAtOnce(16, c -> {
+            Random random = new Random(100 + c);
+            return () -> {
+                for (int r = 0; r < 8; r++) {
+                    int size = 1 + random.nextInt(r % 2 == 0 ? 8 : 150);
+                    boolean explain = size <= 64 && random.nextInt(4) == 0;
+                    List<String> batch = new ArrayList<>(size);
+                    for (int i = 0; i < size; i++) {
+                        batch.add(texts.get(random.nextInt(texts.size())));
+                    }
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("texts", batch);
+                    body.put("explain", explain);
+                    Reply reply = client.postJson(body);
+                    if (reply.status() != 200) {
+                        problems.add("status " + reply + " for a batch of " + size);
+                        continue;
+                    }
+                    JsonNode results = reply.json().get("results");
+                    if (results.size() != size) {
+                        problems.add(results.size() + " results for " + size + " texts");
+                        continue;
+                    }
+                    for (int i = 0; i < size; i++) {
+                        check(batch.get(i), results.get(i), problems);
+                        if (explain && !results.get(i).has("tokens")) {
+                            problems.add("no tokens for an explained text: " + batch.get(i));
+                        }
+                    }
+                }
+                return null;
+            };
+        });
+        assertThat(problems).as("answers that do not belong to their text").isEmpty();
+        assertThat(client.get("/metrics").body()).contains("sentiment_batch_texts_count");
+    }
+
+    /**
+     * Runs the task of each of {@code clients} clients on its own thread, all released at the same
+     * moment, and waits for them all; a task's exception fails the test.
+     */
+    private static void runAtOnce(int clients, IntFunction<Callable<Void>> taskOfClient) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
-        int clients = 16;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
-                Random random = new Random(100 + c);
+                Callable<Void> task = taskOfClient.apply(c);
                 done.add(pool.submit(() -> {
                     go.await();
-                    for (int r = 0; r < 8; r++) {
-                        int size = 1 + random.nextInt(r % 2 == 0 ? 8 : 150);
-                        boolean explain = size <= 64 && random.nextInt(4) == 0;
-                        List<String> batch = new ArrayList<>(size);
-                        for (int i = 0; i < size; i++) {
-                            batch.add(texts.get(random.nextInt(texts.size())));
-                        }
-                        Map<String, Object> body = new LinkedHashMap<>();
-                        body.put("texts", batch);
-                        body.put("explain", explain);
-                        Reply reply = client.postJson(body);
-                        if (reply.status() != 200) {
-                            problems.add("status " + reply + " for a batch of " + size);
-                            continue;
-                        }
-                        JsonNode results = reply.json().get("results");
-                        if (results.size() != size) {
-                            problems.add(results.size() + " results for " + size + " texts");
-                            continue;
-                        }
-                        for (int i = 0; i < size; i++) {
-                            check(batch.get(i), results.get(i), problems);
-                            if (explain && !results.get(i).has("tokens")) {
-                                problems.add("no tokens for an explained text: " + batch.get(i));
-                            }
-                        }
-                    }
-                    return null;
+                    return task.call();
                 }));
             }
             go.countDown();
@@ -179,8 +183,6 @@ class ConcurrencyTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(problems).as("answers that do not belong to their text").isEmpty();
-        assertThat(client.get("/metrics").body()).contains("sentiment_batch_texts_count");
     }
 
     @Test
