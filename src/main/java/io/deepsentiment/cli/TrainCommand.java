@@ -2,6 +2,8 @@ package io.deepsentiment.cli;
 
 import io.deepsentiment.model.artifact.ModelManifest;
 import io.deepsentiment.train.fit.TrainingOptions;
+import io.deepsentiment.train.finetune.FineTuneOptions;
+import io.deepsentiment.train.finetune.FineTuneRun;
 import io.deepsentiment.train.fit.TrainingRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,9 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Trains a CNN on labelled data and writes a model artifact. */
+/** Trains a CNN, or fine-tunes a pretrained encoder (--encoder), on labelled data and writes a model artifact. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train a sentiment CNN and write a self-describing model directory.")
+        description = "Train a sentiment CNN, or fine-tune a pretrained transformer encoder (--encoder), and write a"
+                + " self-describing model directory.")
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -64,8 +67,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--filters", defaultValue = "100", description = "filters per width (default: ${DEFAULT-VALUE})")
     int filters;
 
-    @Option(names = "--dropout", defaultValue = "0.5", description = "dropout rate (default: ${DEFAULT-VALUE})")
-    float dropout;
+    @Option(names = "--dropout", description = "dropout rate (default: 0.5; 0.1 with --encoder)")
+    Float dropout;
 
     @Option(names = "--max-tokens", defaultValue = "64", description = "texts are cut to this many tokens (default: ${DEFAULT-VALUE})")
     int maxTokens;
@@ -89,17 +92,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--class-weights", defaultValue = "balanced", description = "balanced or none (default: ${DEFAULT-VALUE})")
     String classWeights;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "maximum epochs (default: ${DEFAULT-VALUE})")
-    int epochs;
+    @Option(names = "--epochs", description = "maximum epochs (default: 10; 3 with --encoder)")
+    Integer epochs;
 
-    @Option(names = "--patience", defaultValue = "3", description = "stop after this many epochs without dev improvement (default: ${DEFAULT-VALUE})")
-    int patience;
+    @Option(names = "--patience", description = "stop after this many epochs (with --encoder: dev scorings) without dev improvement (default: 3)")
+    Integer patience;
 
-    @Option(names = "--batch-size", defaultValue = "50", description = "mini-batch size (default: ${DEFAULT-VALUE})")
-    int batchSize;
+    @Option(names = "--batch-size", description = "mini-batch size (default: 50; 32 with --encoder)")
+    Integer batchSize;
 
-    @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
-    float learningRate;
+    @Option(names = "--learning-rate", description = "Adam learning rate (default: 0.001; 5e-5 with --encoder)")
+    Float learningRate;
 
     @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
@@ -107,18 +110,73 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-batches", defaultValue = "0", description = "stop each epoch after N batches, for smoke tests (default: no limit)")
     int maxBatches;
 
+    @Option(names = "--encoder", description = "fine-tune this pretrained encoder instead of training a CNN: e5-small-v2")
+    String encoder;
+
+    @Option(names = "--train-layers", defaultValue = "4", description = "with --encoder: fine-tune this many of its top layers (default: ${DEFAULT-VALUE})")
+    int trainLayers;
+
+    @Option(names = "--max-pieces", defaultValue = "128", description = "with --encoder: texts are cut to this many word pieces (default: ${DEFAULT-VALUE})")
+    int maxPieces;
+
+    @Option(names = "--head-epochs", defaultValue = "10", description = "with --encoder: epochs of the head alone on the frozen encoder first (default: ${DEFAULT-VALUE})")
+    int headEpochs;
+
+    @Option(names = "--head-learning-rate", defaultValue = "0.003", description = "with --encoder: learning rate of the head-only phase (default: ${DEFAULT-VALUE})")
+    float headLearningRate;
+
+    @Option(names = "--weight-decay", defaultValue = "0.01", description = "with --encoder: AdamW weight decay (default: ${DEFAULT-VALUE})")
+    float weightDecay;
+
+    @Option(names = "--warmup", defaultValue = "0.06", description = "with --encoder: share of steps of learning-rate warm-up (default: ${DEFAULT-VALUE})")
+    float warmup;
+
+    @Option(names = "--evals-per-epoch", defaultValue = "4", description = "with --encoder: dev scorings per epoch, for early stopping (default: ${DEFAULT-VALUE})")
+    int evalsPerEpoch;
+
+    @Option(names = "--run-dir", description = "with --encoder: where the run checkpoints; the same command continues a stopped run (default: runs/NAME)")
+    Path runDir;
+
+    @Option(names = "--checkpoint-steps", defaultValue = "100", description = "with --encoder: checkpoint every N steps (default: ${DEFAULT-VALUE})")
+    int checkpointSteps;
+
+    @Option(names = "--stop-after", defaultValue = "0", description = "with --encoder: stop after N steps with a checkpoint, to continue later (default: no limit)")
+    int stopAfter;
+
     @Override
     public Integer call() throws Exception {
-        TrainingOptions options = new TrainingOptions(name, out != null ? out : Path.of("models", name), train, dev,
-                devFraction, test, vectors, skipGram, pretrain, distant, distantEpochs, dim, staticEmbeddings, widths, filters, dropout,
-                maxTokens, meanPooling, ngramBuckets, minCount, maxVocabulary, negation, classWeights, epochs, patience, batchSize, learningRate,
-                seed, maxBatches);
         List<String> command = new ArrayList<>();
         command.add("./deepsentiment train");
         command.addAll(spec.commandLine().getParseResult().originalArgs().subList(1,
                 spec.commandLine().getParseResult().originalArgs().size()));
+        if (encoder != null) {
+            return fineTune(command);
+        }
+        TrainingOptions options = new TrainingOptions(name, out != null ? out : Path.of("models", name), train, dev,
+                devFraction, test, vectors, skipGram, pretrain, distant, distantEpochs, dim, staticEmbeddings, widths, filters,
+                or(dropout, 0.5f), maxTokens, meanPooling, ngramBuckets, minCount, maxVocabulary, negation, classWeights,
+                or(epochs, 10), or(patience, 3), or(batchSize, 50), or(learningRate, 0.001f), seed, maxBatches);
         ModelManifest manifest = new TrainingRun(options, System.out, command).run();
         System.out.println("done: " + manifest.name() + " " + manifest.version() + " metrics " + manifest.metrics());
         return 0;
+    }
+
+    private int fineTune(List<String> command) throws Exception {
+        FineTuneOptions options = new FineTuneOptions(name, out != null ? out : Path.of("models", name),
+                runDir != null ? runDir : Path.of("runs", name), train, dev, devFraction, test, encoder, trainLayers,
+                maxPieces, classWeights, headEpochs, headLearningRate, or(epochs, 3), or(batchSize, 32),
+                or(learningRate, 5e-5f), weightDecay, warmup, or(dropout, 0.1f), evalsPerEpoch, or(patience, 3), seed,
+                checkpointSteps, stopAfter, maxBatches);
+        ModelManifest manifest = new FineTuneRun(options, System.out, command).run();
+        if (manifest == null) {
+            System.out.println("stopped: run the same command to continue from " + options.runDir());
+            return 0;
+        }
+        System.out.println("done: " + manifest.name() + " " + manifest.version() + " metrics " + manifest.metrics());
+        return 0;
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
     }
 }

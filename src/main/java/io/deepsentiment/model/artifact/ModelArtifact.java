@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.deepsentiment.model.encoder.EncoderTokenizer;
 import io.deepsentiment.model.net.TextCnn;
 import io.deepsentiment.model.text.TweetTokenizer;
 import io.deepsentiment.model.vocab.Vocabulary;
@@ -96,14 +97,10 @@ public final class ModelArtifact {
                     + manifest.formatVersion() + ", this version reads " + ModelManifest.FORMAT + " v"
                     + ModelManifest.FORMAT_VERSION);
         }
-        if (manifest.tokenizer() == null || manifest.tokenizer().version() != TweetTokenizer.VERSION) {
-            throw new ArtifactException("incompatible model " + dir + ": made for tokenizer version "
-                    + (manifest.tokenizer() == null ? "?" : manifest.tokenizer().version())
-                    + ", this version has tokenizer version " + TweetTokenizer.VERSION + "; retrain it");
-        }
-        if (manifest.network() == null || manifest.labels() == null
-                || manifest.labels().size() != manifest.network().classes() || manifest.files() == null) {
-            throw new ArtifactException("corrupt model " + dir + ": " + MANIFEST + " lacks labels, network or files");
+        if (manifest.isEncoder()) {
+            checkEncoder(dir, manifest);
+        } else {
+            checkCnn(dir, manifest);
         }
         for (Map.Entry<String, String> file : manifest.files().entrySet()) {
             Path path = dir.resolve(file.getKey());
@@ -120,6 +117,56 @@ public final class ModelArtifact {
             }
         }
         return manifest;
+    }
+
+    private static void checkCnn(Path dir, ModelManifest manifest) {
+        if (manifest.tokenizer() == null || manifest.tokenizer().version() != TweetTokenizer.VERSION) {
+            throw new ArtifactException("incompatible model " + dir + ": made for tokenizer version "
+                    + (manifest.tokenizer() == null ? "?" : manifest.tokenizer().version())
+                    + ", this version has tokenizer version " + TweetTokenizer.VERSION + "; retrain it");
+        }
+        if (manifest.network() == null || manifest.labels() == null
+                || manifest.labels().size() != manifest.network().classes() || manifest.files() == null) {
+            throw new ArtifactException("corrupt model " + dir + ": " + MANIFEST + " lacks labels, network or files");
+        }
+    }
+
+    private static void checkEncoder(Path dir, ModelManifest manifest) {
+        ModelManifest.EncoderSpec encoder = manifest.encoder();
+        if (encoder.preprocessing() != EncoderTokenizer.VERSION) {
+            throw new ArtifactException("incompatible model " + dir + ": made for encoder preprocessing version "
+                    + encoder.preprocessing() + ", this version has " + EncoderTokenizer.VERSION + "; retrain it");
+        }
+        if (encoder.network() == null || manifest.labels() == null || encoder.weights() == null
+                || manifest.labels().size() != encoder.network().classes() || manifest.files() == null
+                || !manifest.files().containsKey(encoder.weights())) {
+            throw new ArtifactException("corrupt model " + dir + ": " + MANIFEST
+                    + " lacks labels, the encoder's network or its weights file");
+        }
+    }
+
+    /**
+     * Writes an encoder model atomically: the manifest and the weights training changed, by Hugging
+     * Face name, in {@link WeightsFile}'s format; returns the manifest with file checksums.
+     */
+    public static ModelManifest writeEncoder(Path dir, ModelManifest manifest, Iterable<NamedTensor> changed,
+            List<Path> extraFiles) throws IOException {
+        Path parent = dir.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path staging = Files.createTempDirectory(parent, "." + dir.getFileName() + ".partial-");
+        try {
+            String weights = manifest.encoder().weights();
+            WeightsFile.writeTensors(changed, staging.resolve(weights));
+            for (Path extra : extraFiles) {
+                Files.copy(extra, staging.resolve(extra.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+            ModelManifest complete = manifest.withFiles(Map.of(weights, sha256(staging.resolve(weights))));
+            JSON.writeValue(staging.resolve(MANIFEST).toFile(), complete);
+            replace(staging, dir);
+            return complete;
+        } finally {
+            deleteRecursively(staging);
+        }
     }
 
     /** Reads the vocabulary and loads the weights into a new DJL model of the manifest's network. */

@@ -56,27 +56,39 @@ public final class WeightsFile {
     }
 
     public static void write(Block block, Path file) throws IOException {
+        Map<String, NamedTensor> tensors = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            NDArray a = p.getValue().getArray();
+            tensors.put(p.getKey(), new NamedTensor(p.getKey(), a.getShape().getShape(), a.toFloatArray()));
+        }
+        writeTensors(tensors.values(), file);
+    }
+
+    /** Writes named tensors in this file's format (also used for fine-tuned encoder weights and checkpoints). */
+    public static void writeTensors(Iterable<NamedTensor> tensors, Path file) throws IOException {
+        int count = 0;
+        for (NamedTensor ignored : tensors) {
+            count++;
+        }
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
             out.writeInt(MAGIC);
-            out.writeInt(block.getParameters().size());
-            for (Pair<String, Parameter> p : block.getParameters()) {
-                NDArray a = p.getValue().getArray();
-                out.writeUTF(p.getKey());
-                long[] dims = a.getShape().getShape();
-                out.writeInt(dims.length);
-                for (long d : dims) {
+            out.writeInt(count);
+            for (NamedTensor t : tensors) {
+                out.writeUTF(t.name());
+                out.writeInt(t.dims().length);
+                for (long d : t.dims()) {
                     out.writeLong(d);
                 }
-                for (float x : a.toFloatArray()) {
+                for (float x : t.values()) {
                     out.writeFloat(x);
                 }
             }
         }
     }
 
-    /** Reads a weights file into the (initialised) block. */
-    public static void read(Block block, Path file, NDManager manager) throws IOException {
-        Map<String, float[]> values = new LinkedHashMap<>();
+    /** Reads every tensor of a file written by {@link #writeTensors}, in file order. */
+    public static Map<String, NamedTensor> readTensors(Path file) throws IOException {
+        Map<String, NamedTensor> values = new LinkedHashMap<>();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             if (in.readInt() != MAGIC) {
                 throw new ArtifactException(file + " is not a deepsentiment weights file");
@@ -93,10 +105,19 @@ public final class WeightsFile {
                 for (int j = 0; j < v.length; j++) {
                     v[j] = in.readFloat();
                 }
-                values.put(name, v);
+                values.put(name, new NamedTensor(name, dims, v));
             }
         } catch (EOFException e) {
             throw new ArtifactException(file + " is truncated", e);
+        }
+        return values;
+    }
+
+    /** Reads a weights file into the (initialised) block. */
+    public static void read(Block block, Path file, NDManager manager) throws IOException {
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (NamedTensor t : readTensors(file).values()) {
+            values.put(t.name(), t.values());
         }
         // The copy is read back and compared: with the engine problem described in the README
         // (Known issues) a silent bad copy must not reach predictions.

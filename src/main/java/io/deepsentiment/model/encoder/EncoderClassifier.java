@@ -130,8 +130,12 @@ public final class EncoderClassifier extends AbstractBlock {
 
     /** Logits (batch, classes) from the last layer's hidden states. */
     public NDArray head(ParameterStore store, NDArray hidden, NDArray mask, boolean training) {
-        NDArray pooled = dropout(meanPool(hidden, mask), training);
-        return head.forward(store, new NDList(pooled), training).singletonOrThrow();
+        return classify(store, meanPool(hidden, mask), training);
+    }
+
+    /** Logits (batch, classes) from pooled vectors (batch, hidden): dropout, then the linear layer. */
+    public NDArray classify(ParameterStore store, NDArray pooled, boolean training) {
+        return head.forward(store, new NDList(dropout(pooled, training)), training).singletonOrThrow();
     }
 
     private NDArray dropout(NDArray x, boolean training) {

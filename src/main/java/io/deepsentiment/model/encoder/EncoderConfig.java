@@ -29,6 +29,11 @@ public record EncoderConfig(int vocabularySize, int hidden, int layers, int head
         }
     }
 
+    public EncoderConfig withDropout(float rate) {
+        return new EncoderConfig(vocabularySize, hidden, layers, heads, intermediate, maxPositions, typeVocabulary,
+                layerNormEpsilon, classes, rate);
+    }
+
     public int headWidth() {
         return hidden / heads;
     }

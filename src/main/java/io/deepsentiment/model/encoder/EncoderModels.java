@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import io.deepsentiment.model.encoder.OnnxGraphFile.Tensor;
+import io.deepsentiment.model.artifact.NamedTensor;
 import io.deepsentiment.model.net.OwnedArrays;
 import java.util.Arrays;
 import java.util.Map;
@@ -28,9 +28,9 @@ public final class EncoderModels {
      * Copies weights, by Hugging Face name and in PyTorch layout, into the network; every weight
      * given must exist there with the same shape. Weights not given keep their values.
      */
-    public static void copy(EncoderClassifier net, Map<String, Tensor> weights, ai.djl.ndarray.NDManager manager) {
+    public static void copy(EncoderClassifier net, Map<String, NamedTensor> weights, ai.djl.ndarray.NDManager manager) {
         Map<String, Parameter> params = net.namedParameters();
-        for (Tensor t : weights.values()) {
+        for (NamedTensor t : weights.values()) {
             Parameter p = params.get(t.name());
             if (p == null) {
                 continue; // e.g. the pooler of an export, which this head does not use

@@ -1,7 +1,7 @@
 package io.deepsentiment.model.encoder;
 
 import io.deepsentiment.model.encoder.OnnxGraphFile.Node;
-import io.deepsentiment.model.encoder.OnnxGraphFile.Tensor;
+import io.deepsentiment.model.artifact.NamedTensor;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,25 +17,25 @@ import java.util.Map;
  */
 public final class EncoderWeights {
 
-    private final Map<String, Tensor> byName;
+    private final Map<String, NamedTensor> byName;
     private final Map<String, String> onnxNames;
 
-    private EncoderWeights(Map<String, Tensor> byName, Map<String, String> onnxNames) {
+    private EncoderWeights(Map<String, NamedTensor> byName, Map<String, String> onnxNames) {
         this.byName = byName;
         this.onnxNames = onnxNames;
     }
 
     public static EncoderWeights of(OnnxGraphFile graph) {
-        Map<String, Tensor> initializers = graph.initializers();
+        Map<String, NamedTensor> initializers = graph.initializers();
         Map<String, Node> consumerOf = new HashMap<>();
         for (Node node : graph.nodes()) {
             for (String input : node.inputs()) {
                 consumerOf.putIfAbsent(input, node);
             }
         }
-        Map<String, Tensor> byName = new LinkedHashMap<>();
+        Map<String, NamedTensor> byName = new LinkedHashMap<>();
         Map<String, String> onnxNames = new LinkedHashMap<>();
-        for (Tensor t : initializers.values()) {
+        for (NamedTensor t : initializers.values()) {
             if (!t.name().startsWith("onnx::")) {
                 byName.put(t.name(), t);
                 onnxNames.put(t.name(), t.name());
@@ -45,7 +45,7 @@ public final class EncoderWeights {
             if (!node.opType().equals("MatMul") || node.inputs().size() != 2) {
                 continue;
             }
-            Tensor matrix = initializers.get(node.inputs().get(1));
+            NamedTensor matrix = initializers.get(node.inputs().get(1));
             Node add = consumerOf.get(node.outputs().get(0));
             if (matrix == null || add == null || !add.opType().equals("Add")) {
                 continue;
@@ -62,15 +62,15 @@ public final class EncoderWeights {
     }
 
     /** A weight under its Hugging Face name; matrices in PyTorch's (out, in) layout. */
-    public Tensor get(String name) {
-        Tensor t = byName.get(name);
+    public NamedTensor get(String name) {
+        NamedTensor t = byName.get(name);
         if (t == null) {
             throw new IllegalArgumentException("the encoder has no weight " + name);
         }
         return t;
     }
 
-    public Map<String, Tensor> all() {
+    public Map<String, NamedTensor> all() {
         return byName;
     }
 
@@ -89,7 +89,7 @@ public final class EncoderWeights {
     }
 
     /** A (rows, cols) matrix as (cols, rows), named {@code name}. */
-    public static Tensor transposed(String name, Tensor t) {
+    public static NamedTensor transposed(String name, NamedTensor t) {
         int rows = Math.toIntExact(t.dims()[0]);
         int cols = Math.toIntExact(t.dims()[1]);
         float[] out = new float[rows * cols];
@@ -99,6 +99,6 @@ public final class EncoderWeights {
                 out[c * rows + r] = in[r * cols + c];
             }
         }
-        return new Tensor(name, new long[] {cols, rows}, out);
+        return new NamedTensor(name, new long[] {cols, rows}, out);
     }
 }

@@ -3,6 +3,7 @@ package io.deepsentiment.model.encoder;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.UnknownFieldSet;
+import io.deepsentiment.model.artifact.NamedTensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,18 +21,15 @@ import java.util.Map;
  */
 public final class OnnxGraphFile {
 
-    /** One float32 weight of the graph, values in row-major order. */
-    public record Tensor(String name, long[] dims, float[] values) {}
-
     /** One operation of the graph. */
     public record Node(String opType, List<String> inputs, List<String> outputs) {}
 
     private static final int FLOAT = 1;
 
-    private final Map<String, Tensor> initializers;
+    private final Map<String, NamedTensor> initializers;
     private final List<Node> nodes;
 
-    private OnnxGraphFile(Map<String, Tensor> initializers, List<Node> nodes) {
+    private OnnxGraphFile(Map<String, NamedTensor> initializers, List<Node> nodes) {
         this.initializers = initializers;
         this.nodes = nodes;
     }
@@ -43,7 +41,7 @@ public final class OnnxGraphFile {
             throw new IOException("not an ONNX model: no graph");
         }
         UnknownFieldSet graph = UnknownFieldSet.parseFrom(graphField.getLengthDelimitedList().get(0));
-        Map<String, Tensor> initializers = new LinkedHashMap<>();
+        Map<String, NamedTensor> initializers = new LinkedHashMap<>();
         for (ByteString bytes : lengthDelimited(graph, 5)) {
             UnknownFieldSet tensor = UnknownFieldSet.parseFrom(bytes);
             if (firstVarint(tensor, 2, 0) != FLOAT) {
@@ -51,7 +49,7 @@ public final class OnnxGraphFile {
             }
             String name = firstString(tensor, 8);
             long[] dims = varints(tensor, 1);
-            initializers.put(name, new Tensor(name, dims, floats(tensor, dims)));
+            initializers.put(name, new NamedTensor(name, dims, floats(tensor, dims)));
         }
         List<Node> nodes = new ArrayList<>();
         for (ByteString bytes : lengthDelimited(graph, 1)) {
@@ -61,7 +59,7 @@ public final class OnnxGraphFile {
         return new OnnxGraphFile(initializers, nodes);
     }
 
-    public Map<String, Tensor> initializers() {
+    public Map<String, NamedTensor> initializers() {
         return initializers;
     }
 

@@ -11,13 +11,13 @@ import java.util.Random;
  * length inside windows of many batches, then the batches shuffled. Reviews vary from 10 to 2,500
  * words, and padding every batch to its longest text would otherwise waste most of the convolutions.
  */
-final class BatchPlan {
+public final class BatchPlan {
 
     private static final int BATCHES_PER_WINDOW = 50;
 
     private BatchPlan() {}
 
-    static List<int[]> epoch(List<int[]> examples, int batchSize, Random random) {
+    public static List<int[]> epoch(List<int[]> examples, int batchSize, Random random) {
         List<Integer> order = new ArrayList<>(examples.size());
         for (int i = 0; i < examples.size(); i++) {
             order.add(i);

@@ -17,27 +17,34 @@ import java.util.Random;
  * The train, development, test and distant sets of a run, loaded from their specs, with every
  * held-out example removed from the sets used for training.
  */
-record SplitData(LabelledData train, LabelledData dev, LabelledData test, LabelledData distant,
+public record SplitData(LabelledData train, LabelledData dev, LabelledData test, LabelledData distant,
         String trainSpec, String devSpec, String testSpec) {
 
     static SplitData load(TrainingOptions options, Random random, TrainingProgress progress) {
-        LabelledData train = loadAll(options.train());
+        return load(options.train(), options.dev(), options.devFraction(), options.test(), options.distant(),
+                options.seed(), random, progress);
+    }
+
+    /** Loads the sets from their specs; with no dev spec, {@code devFraction} of train is held out. */
+    public static SplitData load(List<String> trainSpecs, List<String> devSpecs, double devFraction,
+            List<String> testSpecs, List<String> distantSpecs, long seed, Random random, TrainingProgress progress) {
+        LabelledData train = loadAll(trainSpecs);
         progress.line("train: %s", train.describe());
-        LabelledData test = loadAll(options.test());
-        if (!options.test().isEmpty()) {
+        LabelledData test = loadAll(testSpecs);
+        if (!testSpecs.isEmpty()) {
             progress.line("test: %s", test.describe());
         }
         LabelledData dev;
         String devSpec;
-        if (options.dev().isEmpty()) {
-            LabelledData[] split = holdOut(train, options.devFraction(), random);
+        if (devSpecs.isEmpty()) {
+            LabelledData[] split = holdOut(train, devFraction, random);
             train = split[0];
             dev = split[1];
             devSpec = String.format(java.util.Locale.ROOT, "%.0f%% of train held out (seed %d)",
-                    options.devFraction() * 100, options.seed());
+                    devFraction * 100, seed);
         } else {
-            dev = loadAll(options.dev());
-            devSpec = String.join(" ", options.dev());
+            dev = loadAll(devSpecs);
+            devSpec = String.join(" ", devSpecs);
         }
         progress.line("dev: %s", dev.describe());
         if (dev.size() == 0) {
@@ -45,8 +52,8 @@ record SplitData(LabelledData train, LabelledData dev, LabelledData test, Labell
         }
         dev = TrainingRun.noLeak(dev, test);
         train = TrainingRun.noLeak(train, dev, test);
-        LabelledData distant = TrainingRun.noLeak(loadAll(options.distant()), dev, test);
-        if (!options.distant().isEmpty()) {
+        LabelledData distant = TrainingRun.noLeak(loadAll(distantSpecs), dev, test);
+        if (!distantSpecs.isEmpty()) {
             progress.line("distant: %s", distant.describe());
         }
         progress.line("after removing held-out examples from training: train %d, dev %d, test %d",
@@ -57,8 +64,8 @@ record SplitData(LabelledData train, LabelledData dev, LabelledData test, Labell
         }
         TrainingRun.checkLabels("the development set", dev, labels);
         TrainingRun.checkLabels("the test set", test, labels);
-        return new SplitData(train, dev, test, distant, String.join(" ", options.train()), devSpec,
-                String.join(" ", options.test()));
+        return new SplitData(train, dev, test, distant, String.join(" ", trainSpecs), devSpec,
+                String.join(" ", testSpecs));
     }
 
     private static LabelledData loadAll(List<String> specs) {
@@ -86,7 +93,7 @@ record SplitData(LabelledData train, LabelledData dev, LabelledData test, Labell
     }
 
     /** Provenance for the artifact: specs, sizes, label counts and fingerprints. */
-    Map<String, Object> record() {
+    public Map<String, Object> record() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("train", describe(trainSpec, train));
         m.put("dev", describe(devSpec, dev));

@@ -16,7 +16,7 @@ import java.util.Locale;
  * The console progress bar (batches, loss, ETA) and the training log file. Written by hand because
  * DJL's ProgressBar shows neither loss nor time left.
  */
-final class TrainingProgress implements AutoCloseable {
+public final class TrainingProgress implements AutoCloseable {
 
     private static final long REDRAW_MILLIS = 500;
 
@@ -26,20 +26,26 @@ final class TrainingProgress implements AutoCloseable {
     private Instant epochStart = Instant.now();
     private long lastDraw;
 
-    TrainingProgress(PrintStream console, Path logFile) {
+    public TrainingProgress(PrintStream console, Path logFile) {
+        this(console, logFile, false);
+    }
+
+    /** @param append continue an existing log (a resumed run) instead of starting it afresh */
+    public TrainingProgress(PrintStream console, Path logFile, boolean append) {
         this.console = console;
         this.interactive = System.console() != null;
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             this.log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write training log " + logFile, e);
         }
     }
 
     /** A line for both the console and the log. */
-    void line(String format, Object... args) {
+    public void line(String format, Object... args) {
         String text = String.format(Locale.ROOT, format, args);
         if (interactive) {
             console.print("\r\033[K");
@@ -53,12 +59,12 @@ final class TrainingProgress implements AutoCloseable {
         }
     }
 
-    void startEpoch() {
+    public void startEpoch() {
         epochStart = Instant.now();
         lastDraw = 0;
     }
 
-    void batch(String phase, int epoch, int epochs, int done, int total, double meanLoss) {
+    public void batch(String phase, int epoch, int epochs, int done, int total, double meanLoss) {
         long now = System.currentTimeMillis();
         // A terminal gets a redrawn bar; a log file gets a line at each tenth of the epoch.
         boolean due = interactive
@@ -82,7 +88,7 @@ final class TrainingProgress implements AutoCloseable {
         }
     }
 
-    static String clock(double seconds) {
+    public static String clock(double seconds) {
         long s = Math.round(seconds);
         return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }

@@ -94,7 +94,7 @@ public final class TrainingRun {
             ModelManifest draft = new ModelManifest(ModelManifest.FORMAT, ModelManifest.FORMAT_VERSION,
                     options.name(), version, started.toString(), labels,
                     new ModelManifest.TokenizerSpec(TweetTokenizer.VERSION, options.markNegation(), options.maxTokens()),
-                    network, null, null, null);
+                    network, null, null, null, null);
             List<int[]> trainIds = ids(train.tokens(), vocabulary);
             List<int[]> devIds = ids(dev.tokens(), vocabulary);
             EpochFitter fitter = new EpochFitter(progress, options.batchSize(), options.learningRate(),
@@ -142,7 +142,7 @@ public final class TrainingRun {
                 Map<String, Object> training = trainingRecord(data, vocabulary, vectorSource.describe(vectors), embedding,
                         weights, phases, started);
                 ModelManifest manifest = new ModelManifest(draft.format(), draft.formatVersion(), draft.name(),
-                        draft.version(), draft.createdAt(), labels, draft.tokenizer(), network, training, metrics, null);
+                        draft.version(), draft.createdAt(), labels, draft.tokenizer(), network, null, training, metrics, null);
 
                 if (!data.test().examples().isEmpty()) {
                     TokenizedSet test = TokenizedSet.of(data.test(), tokenizer, labels);
