@@ -56,7 +56,7 @@ final class PredictCommand implements Callable<Integer> {
                     long t0 = System.nanoTime();
                     List<int[]> ids = new ArrayList<>(batch.size());
                     for (String text : batch) {
-                        ids.add(predictor.toIds(predictor.tokenizer().tokenize(text)));
+                        ids.add(predictor.toIds(predictor.tokens(text)));
                     }
                     long t1 = System.nanoTime();
                     List<float[]> probabilities = predictor.probabilities(ids);

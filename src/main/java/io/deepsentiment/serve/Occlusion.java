@@ -2,6 +2,8 @@ package io.deepsentiment.serve;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import io.deepsentiment.model.predict.SentimentPredictor;
 
 /**
  * Explanations by occlusion: a text of n tokens is scored n more times, each time without one of
@@ -14,15 +16,36 @@ final class Occlusion {
 
     private Occlusion() {}
 
+    /**
+     * The tokens an explanation covers: those the model reads. A CNN cuts a text to its maximum
+     * number of tokens, an encoder to a number of word pieces; the words past the cut change
+     * nothing, so they are left out. The shortest prefix whose ids are the whole text's ids is
+     * found by bisection (once the cut is reached, longer prefixes give the same ids).
+     */
+    static List<String> explainable(SentimentPredictor predictor, List<String> tokens) {
+        int[] whole = predictor.toIds(tokens);
+        int low = 0;
+        int high = tokens.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (java.util.Arrays.equals(predictor.toIds(tokens.subList(0, mid)), whole)) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        return tokens.subList(0, low);
+    }
+
     /** The text's ids followed by one variant per token with that token left out. */
-    static List<int[]> variants(int[] ids) {
-        List<int[]> out = new ArrayList<>(ids.length + 1);
-        out.add(ids);
-        for (int skip = 0; skip < ids.length; skip++) {
-            int[] variant = new int[ids.length - 1];
-            System.arraycopy(ids, 0, variant, 0, skip);
-            System.arraycopy(ids, skip + 1, variant, skip, ids.length - skip - 1);
-            out.add(variant);
+    static List<int[]> variants(List<String> tokens, Function<List<String>, int[]> toIds) {
+        List<int[]> out = new ArrayList<>(tokens.size() + 1);
+        out.add(toIds.apply(tokens));
+        for (int skip = 0; skip < tokens.size(); skip++) {
+            List<String> variant = new ArrayList<>(tokens.size() - 1);
+            variant.addAll(tokens.subList(0, skip));
+            variant.addAll(tokens.subList(skip + 1, tokens.size()));
+            out.add(toIds.apply(variant));
         }
         return out;
     }

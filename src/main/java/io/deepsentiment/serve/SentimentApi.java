@@ -40,13 +40,13 @@ final class SentimentApi {
         List<int[]> rows = new ArrayList<>();
         List<List<String>> tokens = new ArrayList<>();
         for (String text : request.texts()) {
-            List<String> textTokens = predictor.tokenizer().tokenize(text);
-            int[] ids = predictor.toIds(textTokens);
+            List<String> textTokens = predictor.tokens(text);
             if (request.explain()) {
-                rows.addAll(Occlusion.variants(ids));
-                tokens.add(textTokens.subList(0, ids.length));
+                List<String> explained = Occlusion.explainable(predictor, textTokens);
+                rows.addAll(Occlusion.variants(explained, predictor::toIds));
+                tokens.add(explained);
             } else {
-                rows.add(ids);
+                rows.add(predictor.toIds(textTokens));
             }
         }
         if (request.explain() && rows.size() > options.queueCapacity()) {

@@ -1,5 +1,6 @@
 package io.deepsentiment.model.artifact;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.deepsentiment.model.encoder.EncoderConfig;
 import io.deepsentiment.model.net.CnnConfig;
@@ -66,6 +67,7 @@ public record ModelManifest(
             String tokenizerResource, String tokenizerSha256, String prefix, int preprocessing, int maxPieces,
             EncoderConfig network, int trainedLayers, String weights) {}
 
+    @JsonIgnore
     public boolean isEncoder() {
         return encoder != null;
     }

@@ -1,90 +1,52 @@
 package io.deepsentiment.model.predict;
 
-import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import io.deepsentiment.model.artifact.ArtifactException;
 import io.deepsentiment.model.artifact.ModelArtifact;
 import io.deepsentiment.model.artifact.ModelManifest;
-import io.deepsentiment.model.net.CnnConfig;
-import io.deepsentiment.model.net.OwnedArrays;
-import io.deepsentiment.model.text.TweetTokenizer;
-import io.deepsentiment.model.vocab.Vocabulary;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Scores texts with a trained CNN: text -> tokens -> ids -> network -> {@link Prediction}.
+ * A loaded sentiment model: text -> tokens -> ids -> network -> {@link Prediction}. Two kinds: the
+ * CNN ({@link CnnPredictor}) and the fine-tuned transformer encoder ({@link EncoderPredictor}).
  *
- * <p>Thread-safe: every call works in its own NDManager and only reads the shared weights, so the
- * web service may call it from many threads at once.
+ * <p>Implementations are thread-safe: the web service calls them from many threads at once.
  */
-public final class SentimentPredictor implements AutoCloseable {
+public interface SentimentPredictor extends AutoCloseable {
 
-    public static final String NEGATIVE = "negative";
-    public static final String NEUTRAL = "neutral";
-    public static final String POSITIVE = "positive";
+    String NEGATIVE = "negative";
+    String NEUTRAL = "neutral";
+    String POSITIVE = "positive";
 
-    /** Texts per forward pass: big enough to keep both cores busy, small enough for short latency. */
-    public static final int BATCH_SIZE = 256;
-
-    private final ModelManifest manifest;
-    private final Vocabulary vocabulary;
-    private final TweetTokenizer tokenizer;
-    private final Model model;
-    private final boolean ownsModel;
-    private final int negativeIndex;
-    private final int positiveIndex;
-
-    /** A predictor over an in-memory model, as training uses it for its development set. */
-    public SentimentPredictor(ModelManifest manifest, Vocabulary vocabulary, Model model) {
-        this(manifest, vocabulary, model, false);
-    }
-
-    private SentimentPredictor(ModelManifest manifest, Vocabulary vocabulary, Model model, boolean ownsModel) {
-        this.manifest = manifest;
-        this.vocabulary = vocabulary;
-        this.tokenizer = new TweetTokenizer(manifest.tokenizer().markNegation());
-        this.model = model;
-        this.ownsModel = ownsModel;
-        this.negativeIndex = manifest.labels().indexOf(NEGATIVE);
-        this.positiveIndex = manifest.labels().indexOf(POSITIVE);
-    }
-
-    /** Loads and checks a model directory; throws {@link ArtifactException} naming what is wrong. */
-    public static SentimentPredictor load(Path dir) {
+    /** Loads and checks a model directory of either kind; throws {@link ArtifactException} naming what is wrong. */
+    static SentimentPredictor load(Path dir) {
         ModelManifest manifest = ModelArtifact.readManifest(dir);
-        Vocabulary vocabulary = ModelArtifact.readVocabulary(dir);
-        Model model = ModelArtifact.loadModel(dir, manifest, vocabulary);
-        return new SentimentPredictor(manifest, vocabulary, model, true);
+        return manifest.isEncoder() ? EncoderPredictor.load(dir, manifest) : CnnPredictor.load(dir, manifest);
     }
 
-    public ModelManifest manifest() {
-        return manifest;
+    ModelManifest manifest();
+
+    default List<String> labels() {
+        return manifest().labels();
     }
 
-    public List<String> labels() {
-        return manifest.labels();
-    }
+    /** The units a text is cut into and that explanations score: tokens for the CNN, words for the encoder. */
+    List<String> tokens(String text);
 
-    public TweetTokenizer tokenizer() {
-        return tokenizer;
-    }
+    /** The network's input ids for the tokens of a text (a subset of them, for explanations). */
+    int[] toIds(List<String> tokens);
+
+    /** Class probabilities for texts already turned into ids, one float[] per text in label order. */
+    List<float[]> probabilities(List<int[]> ids);
 
     /** One prediction per text, in the same order; null and empty texts get a prediction too. */
-    public List<Prediction> predict(List<String> texts) {
+    default List<Prediction> predict(List<String> texts) {
         List<int[]> ids = new ArrayList<>(texts.size());
         for (String text : texts) {
-            ids.add(toIds(tokenizer.tokenize(text)));
+            ids.add(toIds(tokens(text)));
         }
         List<Prediction> out = new ArrayList<>(texts.size());
         for (float[] p : probabilities(ids)) {
@@ -93,111 +55,27 @@ public final class SentimentPredictor implements AutoCloseable {
         return out;
     }
 
-    public Prediction predict(String text) {
+    default Prediction predict(String text) {
         return predict(List.of(text)).get(0);
     }
 
-    /** Token ids of a tokenized text, cut to the model's maximum length. */
-    public int[] toIds(List<String> tokens) {
-        return vocabulary.ids(tokens, 0, manifest.tokenizer().maxTokens());
-    }
-
-    /**
-     * Class probabilities for texts already turned into ids, one float[] per text in label order.
-     * Texts are batched in order of length, so that a batch is padded to about its own texts'
-     * length rather than to the longest text of the request (scores do not depend on the batch).
-     */
-    public List<float[]> probabilities(List<int[]> ids) {
-        Integer[] order = new Integer[ids.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingInt(i -> ids.get(i).length));
-        float[][] out = new float[ids.size()][];
-        for (int start = 0; start < order.length; start += BATCH_SIZE) {
-            int end = Math.min(order.length, start + BATCH_SIZE);
-            List<int[]> batch = new ArrayList<>(end - start);
-            for (int k = start; k < end; k++) {
-                batch.add(ids.get(order[k]));
-            }
-            List<float[]> scores = forward(batch);
-            for (int k = start; k < end; k++) {
-                out[order[k]] = scores.get(k - start);
-            }
-        }
-        return Arrays.asList(out);
-    }
-
-    private List<float[]> forward(List<int[]> batch) {
-        CnnConfig net = manifest.network();
-        int length = net.widestFilter();
-        for (int[] row : batch) {
-            length = Math.max(length, row.length);
-        }
-        long[] flat = new long[batch.size() * length];
-        for (int i = 0; i < batch.size(); i++) {
-            int[] row = batch.get(i);
-            for (int j = 0; j < row.length; j++) {
-                flat[i * length + j] = row[j];
-            }
-        }
-        int classes = net.classes();
-        // A non-finite result is recomputed (see README, Known issues), never returned as a label.
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            List<float[]> out = forwardOnce(flat, batch.size(), length, classes);
-            if (out != null) {
-                return out;
-            }
-        }
-        throw new IllegalStateException("the network returned non-finite scores 3 times for a batch of "
-                + batch.size() + " texts");
-    }
-
-    private List<float[]> forwardOnce(long[] flat, int rows, int length, int classes) {
-        try (NDManager manager = model.getNDManager().newSubManager()) {
-            Block block = model.getBlock();
-            NDArray input = OwnedArrays.of(manager, flat, new Shape(rows, length));
-            NDArray logits = block.forward(new ParameterStore(manager, false), new NDList(input), false)
-                    .singletonOrThrow();
-            float[] all = logits.softmax(1).toFloatArray();
-            for (float x : all) {
-                if (!Float.isFinite(x)) {
-                    return null;
-                }
-            }
-            List<float[]> out = new ArrayList<>(rows);
-            for (int i = 0; i < rows; i++) {
-                float[] p = new float[classes];
-                System.arraycopy(all, i * classes, p, 0, classes);
-                out.add(p);
-            }
-            return out;
-        }
-    }
-
     /** The prediction for one row of {@link #probabilities}. */
-    public Prediction toPrediction(float[] p) {
+    default Prediction toPrediction(float[] p) {
+        List<String> labels = labels();
         int best = 0;
         Map<String, Double> probabilities = new LinkedHashMap<>();
         for (int c = 0; c < p.length; c++) {
-            probabilities.put(manifest.labels().get(c), round(p[c]));
+            probabilities.put(labels.get(c), Math.round(p[c] * 10_000) / 10_000.0);
             if (p[c] > p[best]) {
                 best = c;
             }
         }
-        double positive = positiveIndex >= 0 ? p[positiveIndex] : 0;
-        double negative = negativeIndex >= 0 ? p[negativeIndex] : 0;
-        return new Prediction(manifest.labels().get(best), round(positive - negative), probabilities);
-    }
-
-    private static double round(double x) {
-        return Math.round(x * 10_000) / 10_000.0;
+        int positive = labels.indexOf(POSITIVE);
+        int negative = labels.indexOf(NEGATIVE);
+        double polarity = (positive >= 0 ? p[positive] : 0) - (negative >= 0 ? p[negative] : 0);
+        return new Prediction(labels.get(best), Math.round(polarity * 10_000) / 10_000.0, probabilities);
     }
 
     @Override
-    public void close() {
-        if (ownsModel) {
-            model.close();
-        }
-    }
+    void close();
 }

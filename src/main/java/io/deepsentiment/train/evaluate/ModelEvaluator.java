@@ -35,7 +35,7 @@ public final class ModelEvaluator {
                 throw new IllegalArgumentException("the data has label '" + e.label() + "' but model "
                         + predictor.manifest().name() + " knows only " + labels);
             }
-            ids.add(predictor.toIds(predictor.tokenizer().tokenize(e.text())));
+            ids.add(predictor.toIds(predictor.tokens(e.text())));
         }
         return new ModelEvaluator(labels, ids, gold);
     }

@@ -9,6 +9,7 @@ import io.deepsentiment.model.artifact.ModelManifest;
 import io.deepsentiment.model.net.CnnConfig;
 import io.deepsentiment.model.net.OwnedArrays;
 import io.deepsentiment.model.net.TextCnn;
+import io.deepsentiment.model.predict.CnnPredictor;
 import io.deepsentiment.model.predict.SentimentPredictor;
 import io.deepsentiment.model.text.TweetTokenizer;
 import io.deepsentiment.model.vocab.Vocabulary;
@@ -115,7 +116,7 @@ public final class TrainingRun {
                 List<EnsembleWeights.Choice> mixPerEpoch = new ArrayList<>();
                 EpochFitter.Outcome outcome = fitter.fit("train", model, trainIds, train.labels(), weights,
                         options.epochs(), options.patience(), random, m -> {
-                            SentimentPredictor predictor = new SentimentPredictor(draft, vocabulary, m);
+                            SentimentPredictor predictor = new CnnPredictor(draft, vocabulary, m);
                             if (net.mix() != null) {
                                 mixPerEpoch.add(EnsembleWeights.choose(net, predictor, devIds, dev.labels()));
                             }
@@ -134,7 +135,7 @@ public final class TrainingRun {
                     record.put("devLogLossEqualWeights", mix.equalWeightsLogLoss());
                     phases.put("mix", record);
                 }
-                EvaluationReport devReport = devEvaluator.evaluate(new SentimentPredictor(draft, vocabulary, model));
+                EvaluationReport devReport = devEvaluator.evaluate(new CnnPredictor(draft, vocabulary, model));
                 progress.line("dev (best epoch %d):%n%s", outcome.bestEpoch(), devReport.describe());
 
                 Map<String, Object> metrics = new LinkedHashMap<>();
@@ -147,7 +148,7 @@ public final class TrainingRun {
                 if (!data.test().examples().isEmpty()) {
                     TokenizedSet test = TokenizedSet.of(data.test(), tokenizer, labels);
                     EvaluationReport testReport = new ModelEvaluator(labels, ids(test.tokens(), vocabulary), test.labels())
-                            .evaluate(new SentimentPredictor(draft, vocabulary, model));
+                            .evaluate(new CnnPredictor(draft, vocabulary, model));
                     progress.line("test (evaluated once, after training):%n%s", testReport.describe());
                     metrics.put("test", ModelEvaluator.summary(testReport, data.testSpec()));
                 }

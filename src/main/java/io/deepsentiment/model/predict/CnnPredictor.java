@@ -1,0 +1,159 @@
+package io.deepsentiment.model.predict;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import io.deepsentiment.model.artifact.ArtifactException;
+import io.deepsentiment.model.artifact.ModelArtifact;
+import io.deepsentiment.model.artifact.ModelManifest;
+import io.deepsentiment.model.net.CnnConfig;
+import io.deepsentiment.model.net.OwnedArrays;
+import io.deepsentiment.model.text.TweetTokenizer;
+import io.deepsentiment.model.vocab.Vocabulary;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores texts with a trained CNN: text -> tokens -> ids -> network -> {@link Prediction}.
+ *
+ * <p>Thread-safe: every call works in its own NDManager and only reads the shared weights, so the
+ * web service may call it from many threads at once.
+ */
+public final class CnnPredictor implements SentimentPredictor {
+
+    /** Texts per forward pass: big enough to keep both cores busy, small enough for short latency. */
+    public static final int BATCH_SIZE = 256;
+
+    private final ModelManifest manifest;
+    private final Vocabulary vocabulary;
+    private final TweetTokenizer tokenizer;
+    private final Model model;
+    private final boolean ownsModel;
+
+    /** A predictor over an in-memory model, as training uses it for its development set. */
+    public CnnPredictor(ModelManifest manifest, Vocabulary vocabulary, Model model) {
+        this(manifest, vocabulary, model, false);
+    }
+
+    private CnnPredictor(ModelManifest manifest, Vocabulary vocabulary, Model model, boolean ownsModel) {
+        this.manifest = manifest;
+        this.vocabulary = vocabulary;
+        this.tokenizer = new TweetTokenizer(manifest.tokenizer().markNegation());
+        this.model = model;
+        this.ownsModel = ownsModel;
+    }
+
+    /** Loads a CNN model directory whose manifest was read and checked. */
+    static CnnPredictor load(Path dir, ModelManifest manifest) {
+        Vocabulary vocabulary = ModelArtifact.readVocabulary(dir);
+        Model model = ModelArtifact.loadModel(dir, manifest, vocabulary);
+        return new CnnPredictor(manifest, vocabulary, model, true);
+    }
+
+    @Override
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    /** The tweet tokenizer's tokens (with the model's negation marking). */
+    @Override
+    public List<String> tokens(String text) {
+        return tokenizer.tokenize(text);
+    }
+
+    /** Token ids of a tokenized text, cut to the model's maximum length. */
+    @Override
+    public int[] toIds(List<String> tokens) {
+        return vocabulary.ids(tokens, 0, manifest.tokenizer().maxTokens());
+    }
+
+    /**
+     * Class probabilities for texts already turned into ids, one float[] per text in label order.
+     * Texts are batched in order of length, so that a batch is padded to about its own texts'
+     * length rather than to the longest text of the request (scores do not depend on the batch).
+     */
+    @Override
+    public List<float[]> probabilities(List<int[]> ids) {
+        Integer[] order = new Integer[ids.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt(i -> ids.get(i).length));
+        float[][] out = new float[ids.size()][];
+        for (int start = 0; start < order.length; start += BATCH_SIZE) {
+            int end = Math.min(order.length, start + BATCH_SIZE);
+            List<int[]> batch = new ArrayList<>(end - start);
+            for (int k = start; k < end; k++) {
+                batch.add(ids.get(order[k]));
+            }
+            List<float[]> scores = forward(batch);
+            for (int k = start; k < end; k++) {
+                out[order[k]] = scores.get(k - start);
+            }
+        }
+        return Arrays.asList(out);
+    }
+
+    private List<float[]> forward(List<int[]> batch) {
+        CnnConfig net = manifest.network();
+        int length = net.widestFilter();
+        for (int[] row : batch) {
+            length = Math.max(length, row.length);
+        }
+        long[] flat = new long[batch.size() * length];
+        for (int i = 0; i < batch.size(); i++) {
+            int[] row = batch.get(i);
+            for (int j = 0; j < row.length; j++) {
+                flat[i * length + j] = row[j];
+            }
+        }
+        int classes = net.classes();
+        // A non-finite result is recomputed (see README, Known issues), never returned as a label.
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            List<float[]> out = forwardOnce(flat, batch.size(), length, classes);
+            if (out != null) {
+                return out;
+            }
+        }
+        throw new IllegalStateException("the network returned non-finite scores 3 times for a batch of "
+                + batch.size() + " texts");
+    }
+
+    private List<float[]> forwardOnce(long[] flat, int rows, int length, int classes) {
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            Block block = model.getBlock();
+            NDArray input = OwnedArrays.of(manager, flat, new Shape(rows, length));
+            NDArray logits = block.forward(new ParameterStore(manager, false), new NDList(input), false)
+                    .singletonOrThrow();
+            float[] all = logits.softmax(1).toFloatArray();
+            for (float x : all) {
+                if (!Float.isFinite(x)) {
+                    return null;
+                }
+            }
+            List<float[]> out = new ArrayList<>(rows);
+            for (int i = 0; i < rows; i++) {
+                float[] p = new float[classes];
+                System.arraycopy(all, i * classes, p, 0, classes);
+                out.add(p);
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownsModel) {
+            model.close();
+        }
+    }
+}
