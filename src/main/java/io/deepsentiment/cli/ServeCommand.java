@@ -6,6 +6,7 @@ import io.deepsentiment.hashtag.source.PostSources;
 import io.deepsentiment.hashtag.store.AnalysisStore;
 import io.deepsentiment.hashtag.store.DatabaseConfig;
 import io.deepsentiment.hashtag.store.JdbcAnalysisStore;
+import io.deepsentiment.model.predict.EncoderPredictor;
 import io.deepsentiment.serve.HashtagBackend;
 import io.deepsentiment.serve.ServeOptions;
 import io.deepsentiment.serve.SentimentServer;
@@ -85,9 +86,15 @@ final class ServeCommand implements Callable<Integer> {
         int scoringThreads = workers != null ? workers : defaults.workers();
         // Each scoring thread runs PyTorch single-threaded: two threads each with two OpenMP threads
         // on two cores were many times slower than one thread per core.
+        // The same budget for ONNX Runtime (tweets-accurate): each model's scoring threads together
+        // use as many threads as there are cores.
+        int cores = Runtime.getRuntime().availableProcessors();
+        String perThread = Integer.toString(Math.max(1, cores / scoringThreads));
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            int cores = Runtime.getRuntime().availableProcessors();
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(Math.max(1, cores / scoringThreads)));
+            System.setProperty("ai.djl.pytorch.num_threads", perThread);
+        }
+        if (System.getProperty(EncoderPredictor.THREADS_PROPERTY) == null) {
+            System.setProperty(EncoderPredictor.THREADS_PROPERTY, perThread);
         }
         ServeOptions options = new ServeOptions(defaults.port(), defaults.models(), defaults.maxBodyBytes(),
                 defaults.maxTextChars(), defaults.maxTexts(), defaults.maxExplainTexts(), maxBatch, maxWaitMillis,

@@ -6,18 +6,21 @@ import java.util.Iterator;
 import java.util.Set;
 
 /**
- * A validated {@code POST /api/v1/analyses} body: {@code {"hashtag": "...", "source": "x|mastodon", "limit": 100}}.
+ * A validated {@code POST /api/v1/analyses} body:
+ * {@code {"hashtag": "...", "source": "x|mastodon", "limit": 100, "model": "tweets-accurate"}}.
  *
  * @param hashtag the tag without '#', as given (case kept for display; compared lower-cased)
  * @param source the source name
  * @param limit posts to fetch
+ * @param model the model that scores the posts
  */
-record AnalysisRequest(String hashtag, String source, int limit) {
+record AnalysisRequest(String hashtag, String source, int limit, String model) {
 
     static final int DEFAULT_LIMIT = 100;
-    private static final Set<String> FIELDS = Set.of("hashtag", "source", "limit");
+    private static final Set<String> FIELDS = Set.of("hashtag", "source", "limit", "model");
 
-    static AnalysisRequest parse(JsonNode root, Set<String> sources, String defaultSource, int maxLimit) {
+    static AnalysisRequest parse(JsonNode root, Set<String> sources, String defaultSource, int maxLimit,
+            Set<String> models, String defaultModel) {
         if (!root.isObject()) {
             throw ApiException.badRequest("invalid_body", "the body must be a JSON object such as {\"hashtag\": \"java\"}");
         }
@@ -25,7 +28,7 @@ record AnalysisRequest(String hashtag, String source, int limit) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
                 throw ApiException.badRequest("unknown_field", "unknown field \"" + name
-                        + "\"; the fields are hashtag, source and limit");
+                        + "\"; the fields are hashtag, source, limit and model");
             }
         }
         JsonNode tagNode = root.get("hashtag");
@@ -55,7 +58,16 @@ record AnalysisRequest(String hashtag, String source, int limit) {
             }
             limit = limitNode.asInt();
         }
-        return new AnalysisRequest(hashtag, source, limit);
+        String model = defaultModel;
+        JsonNode modelNode = root.get("model");
+        if (modelNode != null && !modelNode.isNull()) {
+            if (!modelNode.isTextual() || !models.contains(modelNode.textValue())) {
+                throw ApiException.badRequest("unknown_model", "\"model\" must be one of "
+                        + String.join(", ", models.stream().sorted().toList()));
+            }
+            model = modelNode.textValue();
+        }
+        return new AnalysisRequest(hashtag, source, limit, model);
     }
 
     /** The tag without a leading '#'; 400 unless it is a {@link Hashtags#isValid valid} hashtag. */

@@ -42,10 +42,11 @@ final class HashtagApi {
 
     void start(Context ctx) {
         AnalysisRequest request = AnalysisRequest.parse(JsonBody.read(ctx, options.maxBodyBytes()),
-                service.sourceNames(), defaultSource, service.options().maxLimit());
+                service.sourceNames(), defaultSource, service.options().maxLimit(), service.modelNames(),
+                service.defaultModel());
         AnalysisService.Submission submission;
         try {
-            submission = service.submit(request.hashtag(), request.source(), request.limit());
+            submission = service.submit(request.hashtag(), request.source(), request.limit(), request.model());
         } catch (RejectedExecutionException e) {
             throw new ApiException(503, "queue_full", "too many analyses are waiting; try again in a minute", 30);
         }

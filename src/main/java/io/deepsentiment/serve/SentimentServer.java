@@ -51,8 +51,8 @@ public final class SentimentServer implements AutoCloseable {
         this.api = new SentimentApi(options, models);
         this.hashtags = hashtags;
         this.analyses = hashtags == null ? null : new AnalysisService(hashtags.sources(), hashtags.store(),
-                models.loaded().thenApply(loaded -> loaded.get(options.defaultModel()).predictor()),
-                options.defaultModel(), hashtags.options(), Clock.systemUTC());
+                name -> models.loaded().thenApply(loaded -> loaded.get(name).predictor()),
+                options.models().keySet(), options.defaultModel(), hashtags.options(), Clock.systemUTC());
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = options.maxBodyBytes();

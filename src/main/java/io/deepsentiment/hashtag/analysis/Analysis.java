@@ -17,7 +17,7 @@ import java.time.Instant;
  * @param createdAt when it was requested
  * @param updatedAt last change or heartbeat of the instance running it
  * @param finishedAt when it finished, else null
- * @param modelName model that scored it (when done)
+ * @param modelName model that scores it (chosen when it is requested)
  * @param modelVersion that model's version (when done)
  * @param result the findings (when done)
  */

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -44,8 +45,9 @@ public final class AnalysisService implements AutoCloseable {
 
     private final Map<String, PostSource> sources;
     private final AnalysisStore store;
-    private final CompletableFuture<SentimentPredictor> model;
-    private final String modelName;
+    private final Function<String, CompletableFuture<SentimentPredictor>> models;
+    private final Set<String> modelNames;
+    private final String defaultModel;
     private final AnalysisOptions options;
     private final Clock clock;
     private final ThreadPoolExecutor pool;
@@ -54,11 +56,13 @@ public final class AnalysisService implements AutoCloseable {
     private final Map<String, String> inFlight = new ConcurrentHashMap<>();
 
     public AnalysisService(Map<String, PostSource> sources, AnalysisStore store,
-            CompletableFuture<SentimentPredictor> model, String modelName, AnalysisOptions options, Clock clock) {
+            Function<String, CompletableFuture<SentimentPredictor>> models, Set<String> modelNames, String defaultModel,
+            AnalysisOptions options, Clock clock) {
         this.sources = Map.copyOf(sources);
         this.store = store;
-        this.model = model;
-        this.modelName = modelName;
+        this.models = models;
+        this.modelNames = Set.copyOf(modelNames);
+        this.defaultModel = defaultModel;
         this.options = options;
         this.clock = clock;
         this.pool = new ThreadPoolExecutor(options.workers(), options.workers(), 0, TimeUnit.MILLISECONDS,
@@ -81,24 +85,38 @@ public final class AnalysisService implements AutoCloseable {
         return options;
     }
 
+    /** The models an analysis may be scored with. */
+    public Set<String> modelNames() {
+        return modelNames;
+    }
+
+    /** The model of an analysis that names none. */
+    public String defaultModel() {
+        return defaultModel;
+    }
+
     /**
      * Starts an analysis, or returns a fresh finished one (within {@link AnalysisOptions#freshFor()})
-     * or the one this instance is already running for the same tag and source.
+     * or the one this instance is already running for the same tag, source and model.
      *
      * @param hashtag a validated tag (letters, digits, underscore), any case, without '#'
+     * @param model one of {@link #modelNames()}
      * @throws RejectedExecutionException when too many analyses are waiting
      */
-    public Submission submit(String hashtag, String source, int limit) {
+    public Submission submit(String hashtag, String source, int limit, String model) {
         String tag = hashtag.toLowerCase(Locale.ROOT);
         if (!sources.containsKey(source)) {
             throw new IllegalArgumentException("unknown source " + source);
         }
+        if (!modelNames.contains(model)) {
+            throw new IllegalArgumentException("unknown model " + model);
+        }
         Instant now = clock.instant();
-        Optional<Analysis> fresh = store.findFresh(tag, source, now.minus(options.freshFor()));
+        Optional<Analysis> fresh = store.findFresh(tag, source, model, now.minus(options.freshFor()));
         if (fresh.isPresent() && fresh.get().limit() >= limit) {
             return new Submission(fresh.get(), true);
         }
-        String key = tag + "|" + source;
+        String key = tag + "|" + source + "|" + model;
         String running = inFlight.get(key);
         if (running != null) {
             Optional<Analysis> current = store.find(running);
@@ -107,7 +125,7 @@ public final class AnalysisService implements AutoCloseable {
             }
         }
         Analysis analysis = new Analysis(UUID.randomUUID().toString(), tag, source, limit, AnalysisStatus.QUEUED,
-                0, 0, null, now, now, null, null, null, null);
+                0, 0, null, now, now, null, model, null, null);
         store.insert(analysis);
         try {
             inFlight.put(key, analysis.id());
@@ -141,7 +159,7 @@ public final class AnalysisService implements AutoCloseable {
             store.update(analysis);
             List<Post> distinct = distinctNonEmpty(posts);
 
-            SentimentPredictor predictor = model.get(2, TimeUnit.MINUTES);
+            SentimentPredictor predictor = models.apply(analysis.modelName()).get(2, TimeUnit.MINUTES);
             List<ScoredPost> scored = new ArrayList<>(distinct.size());
             for (int start = 0; start < distinct.size(); start += SCORING_CHUNK) {
                 List<Post> chunk = distinct.subList(start, Math.min(distinct.size(), start + SCORING_CHUNK));
@@ -156,7 +174,7 @@ public final class AnalysisService implements AutoCloseable {
                 store.update(analysis);
             }
             AnalysisResult result = AnalysisSummary.of(scored, predictor.labels(), posts.size());
-            store.update(analysis.done(result, modelName, predictor.manifest().version(), clock.instant()));
+            store.update(analysis.done(result, analysis.modelName(), predictor.manifest().version(), clock.instant()));
         } catch (SourceException e) {
             fail(analysis, e.getMessage());
         } catch (StoreException e) {

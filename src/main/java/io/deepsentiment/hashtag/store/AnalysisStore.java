@@ -21,8 +21,8 @@ public interface AnalysisStore extends AutoCloseable {
 
     Optional<Analysis> find(String id);
 
-    /** The newest analysis of that tag and source that finished as done at or after {@code notBefore}. */
-    Optional<Analysis> findFresh(String hashtag, String source, Instant notBefore);
+    /** The newest analysis of that tag and source, scored by that model, that finished as done at or after {@code notBefore}. */
+    Optional<Analysis> findFresh(String hashtag, String source, String model, Instant notBefore);
 
     /** Finished (done) analyses of a tag, any source, oldest first, at most {@code max} (the newest ones). */
     List<Analysis> history(String hashtag, int max);

@@ -95,14 +95,16 @@ public final class JdbcAnalysisStore implements AnalysisStore {
     }
 
     @Override
-    public Optional<Analysis> findFresh(String hashtag, String source, Instant notBefore) {
-        String sql = "SELECT " + COLUMNS + " FROM analyses WHERE hashtag = ? AND source = ? AND status = 'done'"
-                + " AND finished_at >= ? ORDER BY finished_at DESC, created_at DESC, id DESC LIMIT 1";
+    public Optional<Analysis> findFresh(String hashtag, String source, String model, Instant notBefore) {
+        String sql = "SELECT " + COLUMNS + " FROM analyses WHERE hashtag = ? AND source = ? AND model_name = ?"
+                + " AND status = 'done' AND finished_at >= ?"
+                + " ORDER BY finished_at DESC, created_at DESC, id DESC LIMIT 1";
         return read("find a fresh analysis of #" + hashtag + " on " + source, connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 select.setString(1, tag(hashtag));
                 select.setString(2, source);
-                select.setLong(3, notBefore.toEpochMilli());
+                select.setString(3, model);
+                select.setLong(4, notBefore.toEpochMilli());
                 return first(select);
             }
         });

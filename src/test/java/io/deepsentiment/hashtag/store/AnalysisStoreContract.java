@@ -128,7 +128,7 @@ abstract class AnalysisStoreContract {
         store.insert(doneAt("c1", "RustLang", "x", T0));
 
         assertThat(store.find("c1").orElseThrow().hashtag()).isEqualTo("rustlang");
-        assertThat(store.findFresh("RUSTLANG", "x", T0.minusSeconds(60))).isPresent();
+        assertThat(store.findFresh("RUSTLANG", "x", "tweets", T0.minusSeconds(60))).isPresent();
         assertThat(store.history("rustLang", 10)).hasSize(1);
     }
 
@@ -144,19 +144,21 @@ abstract class AnalysisStoreContract {
                 .withProgress(AnalysisStatus.RUNNING, 1, 1, notBefore.plusSeconds(90)));
         store.insert(queued("failed", "ai", "x", notBefore).failed("boom", notBefore.plusSeconds(95)));
 
-        assertThat(store.findFresh("ai", "x", notBefore).map(Analysis::id)).contains("newest");
-        assertThat(store.findFresh("ai", "mastodon", notBefore).map(Analysis::id)).contains("other-source");
-        assertThat(store.findFresh("ai", "x", notBefore.plusSeconds(30)).map(Analysis::id)).contains("newest");
-        assertThat(store.findFresh("ai", "x", notBefore.plusSeconds(31))).isEmpty();
-        assertThat(store.findFresh("ai", "bluesky", T0)).isEmpty();
+        assertThat(store.findFresh("ai", "x", "tweets", notBefore).map(Analysis::id)).contains("newest");
+        assertThat(store.findFresh("ai", "mastodon", "tweets", notBefore).map(Analysis::id)).contains("other-source");
+        assertThat(store.findFresh("ai", "x", "tweets", notBefore.plusSeconds(30)).map(Analysis::id)).contains("newest");
+        assertThat(store.findFresh("ai", "x", "tweets", notBefore.plusSeconds(31))).isEmpty();
+        assertThat(store.findFresh("ai", "bluesky", "tweets", T0)).isEmpty();
+        // an analysis scored by another model is not a fresh result for this one
+        assertThat(store.findFresh("ai", "x", "tweets-accurate", notBefore)).isEmpty();
     }
 
     @Test
     void findFresh_takes_the_edge_of_the_window_as_fresh() {
         store.insert(doneAt("edge", "ai", "x", T0));
 
-        assertThat(store.findFresh("ai", "x", T0).map(Analysis::id)).contains("edge");
-        assertThat(store.findFresh("ai", "x", T0.plusMillis(1))).isEmpty();
+        assertThat(store.findFresh("ai", "x", "tweets", T0).map(Analysis::id)).contains("edge");
+        assertThat(store.findFresh("ai", "x", "tweets", T0.plusMillis(1))).isEmpty();
     }
 
     @Test
@@ -261,7 +263,7 @@ abstract class AnalysisStoreContract {
         Analysis done = running("shared", T0).done(result(), "tweets", "1", T0.plusSeconds(20));
         second.update(done);
         assertThat(store.find("shared")).contains(done);
-        assertThat(store.findFresh("ai", "x", T0)).contains(done);
+        assertThat(store.findFresh("ai", "x", "tweets", T0)).contains(done);
 
         second.insert(running("stale", T0));
         assertThat(store.failAbandoned(T0.plusSeconds(60), "stopped", T0.plusSeconds(61))).isEqualTo(1);
