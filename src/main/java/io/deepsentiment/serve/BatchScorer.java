@@ -49,6 +49,11 @@ final class BatchScorer implements AutoCloseable {
         }
     }
 
+    /** Texts this model's queue holds: the service's limit, or less for a slow model. */
+    int capacity() {
+        return Math.min(options.queueCapacity(), predictor.maxQueuedTexts());
+    }
+
     /**
      * Queues texts (as token ids) for scoring; the future gets one probability row per text, in order.
      *
@@ -62,7 +67,7 @@ final class BatchScorer implements AutoCloseable {
         while (true) {
             int queued = queuedTexts.get();
             // An empty queue takes any request, so one large allowed request can never be refused forever.
-            if (queued > 0 && queued + texts > options.queueCapacity()) {
+            if (queued > 0 && queued + texts > capacity()) {
                 metrics.rejected(model);
                 throw new ApiException(503, "queue_full", "the service is busy (" + queued
                         + " texts waiting); try again shortly", 1);

@@ -49,12 +49,12 @@ final class SentimentApi {
                 rows.add(predictor.toIds(textTokens));
             }
         }
-        if (request.explain() && rows.size() > options.queueCapacity()) {
+        if (request.explain() && rows.size() > model.scorer().capacity()) {
             // Each token of an explained text is one more row to score; past the queue's capacity
             // such a request would hold the scorers for seconds while other clients wait.
             throw new ApiException(413, "too_many_tokens", "explaining these texts takes " + rows.size()
-                    + " scoring rows (one per token); the limit is " + options.queueCapacity()
-                    + ": send fewer or shorter texts");
+                    + " scoring rows (one per token); the limit of model " + model.name() + " is "
+                    + model.scorer().capacity() + ": send fewer or shorter texts");
         }
         List<float[]> probabilities = await(model.scorer().submit(rows));
 

@@ -147,6 +147,12 @@ public final class EncoderPredictor implements SentimentPredictor {
         return tokenizer.ids(words);
     }
 
+    /** About 8 seconds of work on 2 cores (about 130 tweets/s). */
+    @Override
+    public int maxQueuedTexts() {
+        return 1024;
+    }
+
     @Override
     public List<float[]> probabilities(List<int[]> ids) {
         Integer[] order = new Integer[ids.size()];

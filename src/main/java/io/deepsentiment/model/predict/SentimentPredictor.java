@@ -42,6 +42,14 @@ public interface SentimentPredictor extends AutoCloseable {
     /** Class probabilities for texts already turned into ids, one float[] per text in label order. */
     List<float[]> probabilities(List<int[]> ids);
 
+    /**
+     * How many texts the service may queue for this model: a queue holds what the model scores in
+     * a few seconds, so that a full one answers 503 at once rather than letting requests time out.
+     */
+    default int maxQueuedTexts() {
+        return Integer.MAX_VALUE;
+    }
+
     /** One prediction per text, in the same order; null and empty texts get a prediction too. */
     default List<Prediction> predict(List<String> texts) {
         List<int[]> ids = new ArrayList<>(texts.size());
