@@ -45,6 +45,23 @@
     if (sourcesRequested) return;
     sourcesRequested = true;
     loadSources();
+    loadModelChoices();
+  }
+
+  // The models the posts may be scored with; the server's default is preselected.
+  async function loadModelChoices() {
+    const select = byId('hashtag-model-select');
+    try {
+      const answer = await fetchJson(`${API}/models`);
+      const names = (answer.models || []).map((m) => m.name).filter((n) => typeof n === 'string');
+      if (names.length === 0) throw new ApiError('not_ready', 'no models yet', 503);
+      select.replaceChildren(...names.map((name) => option(name, name)));
+      if (names.includes(answer.default)) select.value = answer.default;
+    } catch (error) {
+      // A request without "model" uses the server's default.
+      select.replaceChildren(option('', 'default'));
+    }
+    select.disabled = false;
   }
 
   async function loadSources() {
@@ -98,6 +115,8 @@
     const request = { hashtag, limit };
     const source = byId('source-select').value;
     if (source) request.source = source;
+    const model = byId('hashtag-model-select').value;
+    if (model) request.model = model;
 
     stopFollowing();
     run += 1;
