@@ -13,6 +13,7 @@
 #   CONNECTIONS   connection counts (default "1 16 64"); BATCHES texts per request (default "1 32")
 #   WRK_THREADS   wrk threads (default 1: wrk shares the cores with the server, and one thread
 #                 keeps 64 connections busy at these rates)
+#   MODEL         the model every request names (default: none, the server's default)
 #   SERVE_OPTS    extra `serve` options, e.g. "--max-batch 128 --max-wait-ms 1"
 #   JAVA_OPTS     JVM options of the server (default -Xmx2g)
 #   SERVER_LOG    keep the server's log (access log included) in this file; default: deleted
@@ -31,6 +32,7 @@ connections=${CONNECTIONS:-1 16 64}
 batches=${BATCHES:-1 32}
 wrk_threads=${WRK_THREADS:-1}
 serve_opts=${SERVE_OPTS:-}
+model=${MODEL:-}
 java_opts=${JAVA_OPTS:--Xmx2g}
 build_dir=${BUILD_DIR:-target}
 jar=${JAR:-$root/$build_dir/deepsentiment.jar}
@@ -110,7 +112,7 @@ echo "server ready on $base" >&2
 # 64 connections can wait over wrk's default 2 s, which would count as an error, not a latency.
 run_wrk() { # batch connections duration
   local threads=$(( $2 < wrk_threads ? $2 : wrk_threads ))
-  LOADTEST_TWEETS="$tweets_file" LOADTEST_LIMIT="$tweets" LOADTEST_BATCH="$1" \
+  LOADTEST_TWEETS="$tweets_file" LOADTEST_LIMIT="$tweets" LOADTEST_BATCH="$1" LOADTEST_MODEL="$model" \
     wrk -t "$threads" -c "$2" -d "$3" --timeout 10s -s "$lua" "$base/api/v1/sentiment" > "$work/wrk.out" 2>&1 \
     || { cat "$work/wrk.out" >&2; fail "wrk failed"; }
   sed -n 's/^STATUSES\t/  answers by status: /p' "$work/wrk.out" >&2

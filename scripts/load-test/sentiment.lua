@@ -5,12 +5,15 @@
 --   LOADTEST_TWEETS  a SemEval TSV file (id<TAB>label<TAB>text), read at run time, never copied
 --   LOADTEST_LIMIT   how many tweets to load (default 2000)
 --   LOADTEST_BATCH   texts per request: 1 sends {"text": ...}, more sends {"texts": [...]}
+--   LOADTEST_MODEL   the "model" of every request (default: none, the server's default model)
 --
 -- done() prints one line "RESULT<TAB>..." that load-test.sh turns into a table row.
 
 local tweets_file = os.getenv("LOADTEST_TWEETS")
 local limit = tonumber(os.getenv("LOADTEST_LIMIT") or "2000")
 local batch = tonumber(os.getenv("LOADTEST_BATCH") or "1")
+local model = os.getenv("LOADTEST_MODEL") or ""
+local model_field = model == "" and "" or (',"model":' .. '"' .. model .. '"')
 
 -- JSON string literal. The SemEval files hold literal escapes such as \u2019 (a backslash and
 -- five characters); escaping the backslash sends them to the service exactly as they are in
@@ -62,11 +65,11 @@ function init(args)
   for first = 1, #texts - batch + 1, batch do
     local body
     if batch == 1 then
-      body = '{"text":' .. json_string(texts[first]) .. '}'
+      body = '{"text":' .. json_string(texts[first]) .. model_field .. '}'
     else
       local items = {}
       for i = first, first + batch - 1 do items[#items + 1] = json_string(texts[i]) end
-      body = '{"texts":[' .. table.concat(items, ",") .. ']}'
+      body = '{"texts":[' .. table.concat(items, ",") .. ']' .. model_field .. '}'
     end
     requests[#requests + 1] = wrk.format("POST", "/api/v1/sentiment", headers, body)
   end
