@@ -129,6 +129,17 @@ class HashtagEndToEndTest {
             assertThat(JSON.readTree(again.body()).get("id").asText()).isEqualTo(id);
             assertThat(JSON.readTree(again.body()).get("reused").asBoolean()).isTrue();
             assertThat(remote.findAll(getRequestedFor(urlPathEqualTo("/api/v1/timelines/tag/happy")))).hasSize(calls);
+
+            // Another model is another analysis: its result is not reused from the first one.
+            HttpResponse<String> other = post(base + "/api/v1/analyses",
+                    "{\"hashtag\": \"happy\", \"source\": \"mastodon\", \"model\": \"reviews\"}");
+            assertThat(other.statusCode()).isEqualTo(202);
+            String otherId = JSON.readTree(other.body()).get("id").asText();
+            assertThat(otherId).isNotEqualTo(id);
+            assertThat(events(base + "/api/v1/analyses/" + otherId + "/events")).last().isEqualTo("done");
+            JsonNode byReviews = JSON.readTree(HTTP.send(HttpRequest.newBuilder(
+                    URI.create(base + "/api/v1/analyses/" + otherId)).build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(byReviews.get("model").get("name").asText()).isEqualTo("reviews");
         }
 
         try (SentimentServer restarted = start(DatabaseConfig.sqlite(db))) {
@@ -138,7 +149,8 @@ class HashtagEndToEndTest {
             assertThat(reread.get("result")).isEqualTo(done.get("result"));
             JsonNode history = JSON.readTree(HTTP.send(HttpRequest.newBuilder(
                     URI.create(base + "/api/v1/hashtags/HAPPY/history")).build(), HttpResponse.BodyHandlers.ofString()).body());
-            assertThat(history.get("analyses")).hasSize(1);
+            // both analyses of the tag, oldest first: by tweets, then by reviews
+            assertThat(history.get("analyses")).hasSize(2);
             assertThat(history.get("analyses").get(0).get("id").asText()).isEqualTo(id);
         }
     }
@@ -181,6 +193,7 @@ class HashtagEndToEndTest {
             assertError(post(base + "/api/v1/analyses", "{\"hashtag\": \"ok\", \"source\": \"http://evil\"}"), 400, "unknown_source");
             assertError(post(base + "/api/v1/analyses", "{\"hashtag\": \"ok\", \"limit\": 0}"), 400, "invalid_field");
             assertError(post(base + "/api/v1/analyses", "{\"hashtag\": \"ok\", \"limit\": 1001}"), 400, "invalid_field");
+            assertError(post(base + "/api/v1/analyses", "{\"hashtag\": \"ok\", \"model\": \"nope\"}"), 400, "unknown_model");
             assertError(post(base + "/api/v1/analyses", "{}"), 400, "missing_field");
             assertError(post(base + "/api/v1/analyses", "[1"), 400, "malformed_json");
             HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(URI.create(base
@@ -209,13 +222,20 @@ class HashtagEndToEndTest {
         }
     }
 
+    /** The default model first: analyses that name none are scored with tweets. */
+    private static final Map<String, Path> MODELS = new LinkedHashMap<>(Map.of("tweets", Path.of("models/tweets")));
+
+    static {
+        MODELS.put("reviews", Path.of("models/reviews"));
+    }
+
     private static SentimentServer start(DatabaseConfig database) throws Exception {
         Map<String, PostSource> sources = new LinkedHashMap<>();
         sources.put("mastodon", new MastodonTagSource(URI.create(remote.baseUrl()), null, FAST));
         sources.put("x", new XRecentSearchSource(URI.create(remote.baseUrl()), TOKEN, FAST));
         HashtagBackend backend = new HashtagBackend(sources, JdbcAnalysisStore.open(database), AnalysisOptions.defaults());
         SentimentServer server = SentimentServer.start(
-                ServeOptions.defaults(0, Map.of("tweets", Path.of("models/tweets"))).withRateLimit(0, 1), backend);
+                ServeOptions.defaults(0, MODELS).withRateLimit(0, 1), backend);
         server.modelsLoaded().get(60, TimeUnit.SECONDS);
         return server;
     }
