@@ -93,7 +93,8 @@ public final class FineTuneRun {
                 state = checkpoint.readState();
                 if (!state.fingerprint().equals(fingerprint)) {
                     throw new DataException(options.runDir() + " holds a checkpoint of another run (other options or"
-                            + " data); delete " + checkpoint.dir() + " to start afresh, or give another --run-dir");
+                            + " data: fingerprint " + state.fingerprint() + ", this run's " + fingerprint + "); delete "
+                            + checkpoint.dir() + " to start afresh, or give another --run-dir");
                 }
                 progress.line("resuming from the checkpoint at step %d (best dev score %.4f at step %d)",
                         state.step(), state.bestScore(), state.bestStep());
