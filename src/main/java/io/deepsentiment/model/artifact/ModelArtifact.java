@@ -147,7 +147,8 @@ public final class ModelArtifact {
 
     /**
      * Writes an encoder model atomically: the manifest and the weights training changed, by Hugging
-     * Face name, in {@link WeightsFile}'s format; returns the manifest with file checksums.
+     * Face name, in {@link WeightsFile}'s format with the matrices in int8
+     * ({@link WeightsFile#writeTensorsInt8}); returns the manifest with file checksums.
      */
     public static ModelManifest writeEncoder(Path dir, ModelManifest manifest, Iterable<NamedTensor> changed,
             List<Path> extraFiles) throws IOException {
@@ -156,7 +157,7 @@ public final class ModelArtifact {
         Path staging = Files.createTempDirectory(parent, "." + dir.getFileName() + ".partial-");
         try {
             String weights = manifest.encoder().weights();
-            WeightsFile.writeTensors(changed, staging.resolve(weights));
+            WeightsFile.writeTensorsInt8(changed, staging.resolve(weights));
             for (Path extra : extraFiles) {
                 Files.copy(extra, staging.resolve(extra.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }

@@ -20,6 +20,7 @@ import io.deepsentiment.model.encoder.EncoderTokenizer;
 import io.deepsentiment.model.encoder.EncoderWeights;
 import io.deepsentiment.model.encoder.OnnxGraphFile;
 import io.deepsentiment.model.net.OwnedArrays;
+import io.deepsentiment.model.predict.SentimentPredictor;
 import io.deepsentiment.train.data.DataException;
 import io.deepsentiment.train.data.LabelledData;
 import io.deepsentiment.train.data.LabelledText;
@@ -313,6 +314,17 @@ public final class FineTuneRun {
             changed.add(new NamedTensor(p.getKey(), a.getShape().getShape(), a.toFloatArray()));
         }
         ModelManifest written = ModelArtifact.writeEncoder(options.out(), manifest, changed, List.of(logFile));
+        // The model as stored (int8 matrices) and as served (ONNX Runtime) is what users get: its
+        // dev score is the one recorded, beside the score of the float32 weights training ended with.
+        try (SentimentPredictor served = SentimentPredictor.load(options.out())) {
+            EvaluationReport servedDev = ModelEvaluator.of(served, data.dev().examples()).evaluate(served);
+            progress.line("dev, the stored model in ONNX Runtime:%n%s", servedDev.describe());
+            Map<String, Object> recorded = new LinkedHashMap<>(written.metrics());
+            recorded.put("devBeforeQuantization", recorded.get("dev"));
+            recorded.put("dev", ModelEvaluator.summary(servedDev, data.devSpec()));
+            written = written.withMetrics(recorded);
+            ModelArtifact.writeManifest(options.out(), written);
+        }
         progress.line("model written to %s", options.out());
         return written;
     }

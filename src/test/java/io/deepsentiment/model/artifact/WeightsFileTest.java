@@ -69,4 +69,35 @@ class WeightsFileTest {
                     .isInstanceOf(ArtifactException.class).hasMessageContaining("truncated");
         }
     }
+
+    @Test
+    void int8_matrices_come_back_within_half_a_step_of_their_row_and_vectors_exactly() throws IOException {
+        java.util.Random random = new java.util.Random(3);
+        float[] matrix = new float[6 * 50];
+        for (int i = 0; i < matrix.length; i++) {
+            matrix[i] = (float) random.nextGaussian() * (1 + i / 50);  // rows of different scales
+        }
+        float[] zeros = new float[2 * 4];
+        float[] vector = {0.1f, -2.5f, 3e-7f};
+        Path file = dir.resolve("int8.bin");
+        WeightsFile.writeTensorsInt8(List.of(new NamedTensor("m", new long[] {6, 50}, matrix),
+                new NamedTensor("z", new long[] {2, 4}, zeros), new NamedTensor("v", new long[] {3}, vector)), file);
+        Map<String, NamedTensor> read = WeightsFile.readTensors(file);
+        assertThat(read.keySet()).containsExactly("m", "z", "v");
+        assertThat(read.get("v").values()).containsExactly(vector);
+        assertThat(read.get("z").values()).containsExactly(zeros);
+        float[] back = read.get("m").values();
+        for (int row = 0; row < 6; row++) {
+            float max = 0;
+            for (int j = 0; j < 50; j++) {
+                max = Math.max(max, Math.abs(matrix[row * 50 + j]));
+            }
+            for (int j = 0; j < 50; j++) {
+                assertThat((double) back[row * 50 + j]).isCloseTo(matrix[row * 50 + j],
+                        org.assertj.core.data.Offset.offset(max / 127.0 / 2 + 1e-6));
+            }
+        }
+        // about a quarter of the float32 size: a byte per weight and a scale per row, with the headers
+        assertThat(Files.size(file)).isLessThan(6 * 50 * 4 / 2);
+    }
 }
