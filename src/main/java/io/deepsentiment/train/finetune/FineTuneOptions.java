@@ -44,12 +44,12 @@ public record FineTuneOptions(
         int maxBatches) {
 
     /**
-     * The options that decide the steps, for the run's fingerprint: not where files go, nor when
-     * this invocation stops, nor the patience of early stopping (no step depends on it, so a run
-     * not yet stopped may be continued with more patience).
+     * The options that decide the steps, for the run's fingerprint: not the model's name or where
+     * files go, nor when this invocation stops, nor the patience of early stopping (no step
+     * depends on it, so a run not yet stopped may be continued with more patience).
      */
     FineTuneOptions decisive() {
-        return new FineTuneOptions(name, null, null, train, dev, devFraction, test, encoder, trainLayers, maxPieces,
+        return new FineTuneOptions(null, null, null, train, dev, devFraction, test, encoder, trainLayers, maxPieces,
                 classWeights, headEpochs, headLearningRate, epochs, batchSize, learningRate, weightDecay, warmup,
                 dropout, evalsPerEpoch, 0, seed, 0, 0, maxBatches);
     }
