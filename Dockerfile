@@ -35,7 +35,8 @@ RUN mkdir data && chown deepsentiment data
 USER deepsentiment
 # Score one text at build time: it proves the image works (engine, models) and unpacks PyTorch's
 # native library (about 430 MB) into the image, so containers do not unpack it at every start.
-RUN echo "what a wonderful day" | java -Dai.djl.offline=true -jar target/deepsentiment.jar predict --model tweets
+RUN echo "what a wonderful day" | java -Dai.djl.offline=true -jar target/deepsentiment.jar predict --model tweets \
+    && echo "what a wonderful day" | java -Dai.djl.offline=true -jar target/deepsentiment.jar predict --model tweets-accurate
 
 # `serve` listens on $PORT (platforms such as Heroku or Cloud Run set it).
 ENV PORT=8080

@@ -24,7 +24,7 @@ final class PredictCommand implements Callable<Integer> {
     /** Lines scored together: enough for the predictor to batch texts of similar length. */
     private static final int CHUNK = 4096;
 
-    @Option(names = "--model", defaultValue = "tweets", description = "tweets, reviews or a model directory (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "tweets", description = "tweets (fast), tweets-accurate, reviews or a model directory (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--input", description = "file with one text per line (default: standard input)")

@@ -29,7 +29,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "TCP port (default: the PORT environment variable, else 8080)")
     Integer port;
 
-    @Option(names = "--models", split = ",", defaultValue = "tweets,reviews",
+    @Option(names = "--models", split = ",", defaultValue = "tweets-accurate,tweets,reviews",
             description = "models to serve, the first is the default: bundled names or NAME=DIR (default: ${DEFAULT-VALUE})")
     List<String> models;
 
