@@ -142,7 +142,7 @@ echo
 echo "Machine: $(nproc) cores ($cpu), $memory RAM, $java_version; wrk $(wrk -v 2>&1 | head -n 1 | awk '{print $2}')" \
   "(threads: $wrk_threads) on the same machine, sharing the cores with the server;" \
   "1-minute load average $load_before before the runs, $load_after after."
-echo "Server: \`serve --rate-limit 0${serve_opts:+ $serve_opts}\`, $java_opts, default model (tweets);" \
+echo "Server: \`serve --rate-limit 0${serve_opts:+ $serve_opts}\`, $java_opts, model ${model:-the default};" \
   "$duration per row after a $warmup warm-up; tweets rotated from the first $tweets of $(basename "$tweets_file")."
 echo
 echo "| request | connections | requests/s | texts/s | p50 ms | p99 ms | p99.9 ms | requests | 429/503 | other errors |"

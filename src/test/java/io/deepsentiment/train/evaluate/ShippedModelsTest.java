@@ -56,7 +56,7 @@ class ShippedModelsTest {
     }
 
     private static final double TWEETS_AVGREC_FLOOR = 0.63; // measured 0.661 on this slice (test set: 0.632)
-    private static final double TWEETS_ACCURATE_AVGREC_FLOOR = 0.60;
+    private static final double TWEETS_ACCURATE_AVGREC_FLOOR = 0.74; // measured 0.7622 on this slice (test set: 0.7262)
     private static final double REVIEWS_ACCURACY_FLOOR = 0.88; // measured 0.8996 on this slice (test set: 91.12%)
 
     private static EvaluationReport evaluate(Path model, List<LabelledText> examples) {
