@@ -147,7 +147,7 @@ public final class EncoderPredictor implements SentimentPredictor {
         return tokenizer.ids(words);
     }
 
-    /** About 8 seconds of work on 2 cores (about 130 tweets/s). */
+    /** About 5 seconds of work on 2 cores (about 200 tweets/s). */
     @Override
     public int maxQueuedTexts() {
         return 1024;
