@@ -36,6 +36,7 @@ class AnalyzePageBrowserTest {
         Map<String, Path> models = new LinkedHashMap<>();
         models.put("tweets", Path.of("models/tweets"));
         models.put("reviews", Path.of("models/reviews"));
+        models.put("tweets-accurate", Path.of("models/tweets-accurate"));
         server = SentimentServer.start(ServeOptions.defaults(0, models));
         server.modelsLoaded().get(60, TimeUnit.SECONDS);
         base = "http://127.0.0.1:" + server.port();
@@ -102,6 +103,20 @@ class AnalyzePageBrowserTest {
 
         assertThat(browser.findElement(By.id("result-label")).getText()).isEqualTo("positive");
         assertThat(browser.findElement(By.id("probabilities")).getText()).doesNotContain("neutral");
+    }
+
+    @Test
+    void theAccurateModelCanBeChosenShowsItsTestScoreAndMarksWords() {
+        new Select(browser.findElement(By.id("model-select"))).selectByValue("tweets-accurate");
+        assertThat(browser.findElement(By.id("model-info")).getText()).contains("tweets-accurate").contains("AvgRec 0.726");
+        analyze("worst airline ever, they lost my bag again. never flying with them");
+
+        assertThat(browser.findElement(By.id("result-label")).getText()).isEqualTo("negative");
+        List<WebElement> tokens = browser.findElements(By.cssSelector("#highlights .token"));
+        // the encoder explains whole words, as they were written
+        assertThat(tokens).extracting(WebElement::getText).contains("worst", "airline", "ever,");
+        assertThat(tokens).filteredOn(t -> t.getText().equals("worst")).first()
+                .satisfies(t -> assertThat(t.getAttribute("class")).contains("negative"));
     }
 
     @Test
