@@ -92,16 +92,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--class-weights", defaultValue = "balanced", description = "balanced or none (default: ${DEFAULT-VALUE})")
     String classWeights;
 
-    @Option(names = "--epochs", description = "maximum epochs (default: 10; 3 with --encoder)")
+    @Option(names = "--epochs", description = "maximum epochs (default: 10; 2 with --encoder)")
     Integer epochs;
 
-    @Option(names = "--patience", description = "stop after this many epochs (with --encoder: dev scorings) without dev improvement (default: 3)")
+    @Option(names = "--patience", description = "stop after this many epochs without dev improvement (default: 3; with --encoder, dev scorings: 8)")
     Integer patience;
 
     @Option(names = "--batch-size", description = "mini-batch size (default: 50; 32 with --encoder)")
     Integer batchSize;
 
-    @Option(names = "--learning-rate", description = "Adam learning rate (default: 0.001; 5e-5 with --encoder)")
+    @Option(names = "--learning-rate", description = "Adam learning rate (default: 0.001; 3e-5 with --encoder)")
     Float learningRate;
 
     @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
@@ -113,7 +113,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--encoder", description = "fine-tune this pretrained encoder instead of training a CNN: e5-small-v2")
     String encoder;
 
-    @Option(names = "--train-layers", defaultValue = "4", description = "with --encoder: fine-tune this many of its top layers (default: ${DEFAULT-VALUE})")
+    @Option(names = "--train-layers", defaultValue = "12", description = "with --encoder: fine-tune this many of its top layers (default: ${DEFAULT-VALUE})")
     int trainLayers;
 
     @Option(names = "--max-pieces", defaultValue = "128", description = "with --encoder: texts are cut to this many word pieces (default: ${DEFAULT-VALUE})")
@@ -164,8 +164,8 @@ final class TrainCommand implements Callable<Integer> {
     private int fineTune(List<String> command) throws Exception {
         FineTuneOptions options = new FineTuneOptions(name, out != null ? out : Path.of("models", name),
                 runDir != null ? runDir : Path.of("runs", name), train, dev, devFraction, test, encoder, trainLayers,
-                maxPieces, classWeights, headEpochs, headLearningRate, or(epochs, 3), or(batchSize, 32),
-                or(learningRate, 5e-5f), weightDecay, warmup, or(dropout, 0.1f), evalsPerEpoch, or(patience, 3), seed,
+                maxPieces, classWeights, headEpochs, headLearningRate, or(epochs, 2), or(batchSize, 32),
+                or(learningRate, 3e-5f), weightDecay, warmup, or(dropout, 0.1f), evalsPerEpoch, or(patience, 8), seed,
                 checkpointSteps, stopAfter, maxBatches);
         ModelManifest manifest = new FineTuneRun(options, System.out, command).run();
         if (manifest == null) {
