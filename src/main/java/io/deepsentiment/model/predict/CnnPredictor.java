@@ -16,8 +16,6 @@ import io.deepsentiment.model.text.TweetTokenizer;
 import io.deepsentiment.model.vocab.Vocabulary;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,24 +81,7 @@ public final class CnnPredictor implements SentimentPredictor {
      */
     @Override
     public List<float[]> probabilities(List<int[]> ids) {
-        Integer[] order = new Integer[ids.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingInt(i -> ids.get(i).length));
-        float[][] out = new float[ids.size()][];
-        for (int start = 0; start < order.length; start += BATCH_SIZE) {
-            int end = Math.min(order.length, start + BATCH_SIZE);
-            List<int[]> batch = new ArrayList<>(end - start);
-            for (int k = start; k < end; k++) {
-                batch.add(ids.get(order[k]));
-            }
-            List<float[]> scores = forward(batch);
-            for (int k = start; k < end; k++) {
-                out[order[k]] = scores.get(k - start);
-            }
-        }
-        return Arrays.asList(out);
+        return LengthSortedBatches.score(ids, BATCH_SIZE, this::forward);
     }
 
     private List<float[]> forward(List<int[]> batch) {

@@ -20,7 +20,6 @@ import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,27 +154,10 @@ public final class EncoderPredictor implements SentimentPredictor {
 
     @Override
     public List<float[]> probabilities(List<int[]> ids) {
-        Integer[] order = new Integer[ids.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingInt(i -> ids.get(i).length));
-        float[][] out = new float[ids.size()][];
-        for (int start = 0; start < order.length; start += BATCH_SIZE) {
-            int end = Math.min(order.length, start + BATCH_SIZE);
-            List<int[]> batch = new ArrayList<>(end - start);
-            for (int k = start; k < end; k++) {
-                batch.add(ids.get(order[k]));
-            }
-            float[][] scores = forward(batch);
-            for (int k = start; k < end; k++) {
-                out[order[k]] = scores[k - start];
-            }
-        }
-        return Arrays.asList(out);
+        return LengthSortedBatches.score(ids, BATCH_SIZE, this::forward);
     }
 
-    private float[][] forward(List<int[]> batch) {
+    private List<float[]> forward(List<int[]> batch) {
         int rows = batch.size();
         int length = 1;
         for (int[] row : batch) {
@@ -200,9 +182,9 @@ public final class EncoderPredictor implements SentimentPredictor {
             inputs.put("token_type_ids", typeTensor);
             try (OrtSession.Result result = session.run(inputs)) {
                 FloatBuffer states = ((OnnxTensor) result.get(0)).getFloatBuffer();
-                float[][] out = new float[rows][];
+                List<float[]> out = new ArrayList<>(rows);
                 for (int i = 0; i < rows; i++) {
-                    out[i] = classify(states, i * length, batch.get(i).length);
+                    out.add(classify(states, i * length, batch.get(i).length));
                 }
                 return out;
             }

@@ -82,7 +82,7 @@ public final class ModelEvaluator {
         return Math.round(x * 10_000) / 10_000.0;
     }
 
-    static int argmax(float[] p) {
+    public static int argmax(float[] p) {
         int best = 0;
         for (int c = 1; c < p.length; c++) {
             if (p[c] > p[best]) {

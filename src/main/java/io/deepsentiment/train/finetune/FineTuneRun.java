@@ -30,6 +30,7 @@ import io.deepsentiment.train.evaluate.ModelEvaluator;
 import io.deepsentiment.train.fit.BatchPlan;
 import io.deepsentiment.train.fit.SplitData;
 import io.deepsentiment.train.fit.TrainingProgress;
+import io.deepsentiment.train.fit.WeightedCrossEntropy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -161,7 +162,8 @@ public final class FineTuneRun {
         Map<String, Parameter> headParameters = new LinkedHashMap<>();
         headParameters.put(EncoderClassifier.HEAD_WEIGHT, all.get(EncoderClassifier.HEAD_WEIGHT));
         headParameters.put(EncoderClassifier.HEAD_BIAS, all.get(EncoderClassifier.HEAD_BIAS));
-        float[] classWeights = classWeights(sets.trainGold(), config.classes());
+        float[] classWeights = WeightedCrossEntropy.classWeights(sets.trainGold(), config.classes(),
+                options.classWeights());
 
         long cacheStart = System.nanoTime();
         HiddenStates train = states(net, manager, sets.trainIds(), split, "train", progress);
@@ -396,9 +398,11 @@ public final class FineTuneRun {
                     adam.step(options.headLearningRate());
                 }
             }
+            float[] w = head.get(EncoderClassifier.HEAD_WEIGHT).getArray().toFloatArray();
+            float[] bias = head.get(EncoderClassifier.HEAD_BIAS).getArray().toFloatArray();
             int[] predicted = new int[devPooled.length];
             for (int i = 0; i < devPooled.length; i++) {
-                predicted[i] = argmax(headLogits(head, devPooled[i]));
+                predicted[i] = ModelEvaluator.argmax(headLogits(w, bias, devPooled[i]));
             }
             double score = Evaluation.of(labels, sets.devGold(), predicted).avgRec();
             scores.add(Math.round(score * 10_000) / 10_000.0);
@@ -423,10 +427,8 @@ public final class FineTuneRun {
         return record;
     }
 
-    private static float[] headLogits(Map<String, Parameter> head, float[] x) {
-        float[] w = head.get(EncoderClassifier.HEAD_WEIGHT).getArray().toFloatArray();
-        float[] b = head.get(EncoderClassifier.HEAD_BIAS).getArray().toFloatArray();
-        float[] out = b.clone();
+    private static float[] headLogits(float[] w, float[] bias, float[] x) {
+        float[] out = bias.clone();
         for (int c = 0; c < out.length; c++) {
             for (int j = 0; j < x.length; j++) {
                 out[c] += w[c * x.length + j] * x[j];
@@ -480,9 +482,7 @@ public final class FineTuneRun {
 
     /** Class-weighted softmax cross-entropy, the mean over the batch. */
     private static NDArray loss(NDArray logits, NDArray gold, float[] classWeights) {
-        NDArray weights = OwnedArrays.of(logits.getManager(), classWeights, new Shape(1, classWeights.length));
-        NDArray picked = gold.oneHot(classWeights.length).toType(logits.getDataType(), false).mul(weights);
-        return logits.logSoftmax(1).mul(picked).sum(new int[] {1}).neg().mean();
+        return new WeightedCrossEntropy(classWeights).evaluate(new NDList(gold), new NDList(logits));
     }
 
     private EvaluationReport score(EncoderClassifier net, NDManager manager, HiddenStates states, int[] gold,
@@ -497,7 +497,8 @@ public final class FineTuneRun {
                         net.config().layers(), false);
                 float[] logits = net.head(store, h, batch.get(1), false).toFloatArray();
                 for (int r = 0; r < rows.length; r++) {
-                    predicted[rows[r]] = argmax(Arrays.copyOfRange(logits, r * classes, (r + 1) * classes));
+                    predicted[rows[r]] = ModelEvaluator.argmax(
+                            Arrays.copyOfRange(logits, r * classes, (r + 1) * classes));
                 }
             }
         }
@@ -512,37 +513,12 @@ public final class FineTuneRun {
         return out;
     }
 
-    private static int argmax(float[] x) {
-        int best = 0;
-        for (int i = 1; i < x.length; i++) {
-            if (x[i] > x[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
     /** Linear warm-up from 0, then linear decay to 0 at the last step. */
     private float learningRate(long step, long total, long warmupSteps) {
         if (step <= warmupSteps) {
             return options.learningRate() * step / Math.max(1, warmupSteps);
         }
         return options.learningRate() * (total - step + 1) / Math.max(1, total - warmupSteps);
-    }
-
-    private float[] classWeights(int[] gold, int classes) {
-        float[] weights = new float[classes];
-        Arrays.fill(weights, 1f);
-        if (options.classWeights().equals("balanced")) {
-            int[] counts = new int[classes];
-            for (int l : gold) {
-                counts[l]++;
-            }
-            for (int c = 0; c < classes; c++) {
-                weights[c] = counts[c] == 0 ? 0f : (float) gold.length / (classes * counts[c]);
-            }
-        }
-        return weights;
     }
 
     private static Map<String, float[]> snapshot(Map<String, Parameter> parameters) {

@@ -223,18 +223,7 @@ public final class TrainingRun {
     }
 
     private float[] classWeights(int[] labels, int classes) {
-        float[] weights = new float[classes];
-        java.util.Arrays.fill(weights, 1f);
-        if (options.classWeights().equals("balanced")) {
-            int[] counts = new int[classes];
-            for (int l : labels) {
-                counts[l]++;
-            }
-            for (int c = 0; c < classes; c++) {
-                weights[c] = counts[c] == 0 ? 0f : (float) labels.length / (classes * counts[c]);
-            }
-        }
-        return weights;
+        return WeightedCrossEntropy.classWeights(labels, classes, options.classWeights());
     }
 
     private List<int[]> ids(List<List<String>> tokens, Vocabulary vocabulary) {

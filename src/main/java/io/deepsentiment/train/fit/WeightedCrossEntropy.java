@@ -16,13 +16,32 @@ import io.deepsentiment.model.net.OwnedArrays;
  * {@link io.deepsentiment.model.net.TextCnn}), the loss is the sum of each one's, so that each
  * part is fitted to the labels on its own.
  */
-final class WeightedCrossEntropy extends Loss {
+public final class WeightedCrossEntropy extends Loss {
 
     private final float[] classWeights;
 
-    WeightedCrossEntropy(float[] classWeights) {
+    public WeightedCrossEntropy(float[] classWeights) {
         super("WeightedCrossEntropy");
         this.classWeights = classWeights.clone();
+    }
+
+    /**
+     * Class weights for gold labels: {@code balanced} makes each weight inversely proportional to
+     * its class's frequency (a class absent from the labels gets 0), {@code none} weighs all 1.
+     */
+    public static float[] classWeights(int[] labels, int classes, String mode) {
+        float[] weights = new float[classes];
+        java.util.Arrays.fill(weights, 1f);
+        if (mode.equals("balanced")) {
+            int[] counts = new int[classes];
+            for (int l : labels) {
+                counts[l]++;
+            }
+            for (int c = 0; c < classes; c++) {
+                weights[c] = counts[c] == 0 ? 0f : (float) labels.length / (classes * counts[c]);
+            }
+        }
+        return weights;
     }
 
     @Override
