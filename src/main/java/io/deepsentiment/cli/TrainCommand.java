@@ -1,6 +1,7 @@
 package io.deepsentiment.cli;
 
 import io.deepsentiment.model.artifact.ModelManifest;
+import io.deepsentiment.train.fit.TeacherOptions;
 import io.deepsentiment.train.fit.TrainingOptions;
 import io.deepsentiment.train.finetune.FineTuneOptions;
 import io.deepsentiment.train.finetune.FineTuneRun;
@@ -110,6 +111,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-batches", defaultValue = "0", description = "stop each epoch after N batches, for smoke tests (default: no limit)")
     int maxBatches;
 
+    @Option(names = "--teacher", description = "distil from this trained model (a directory or a bundled name such as tweets-accurate): the CNN learns its probabilities beside the hand labels")
+    String teacher;
+
+    @Option(names = "--transfer", description = "with --teacher: more texts for the teacher to label, e.g. s140:positive.txt,negative.txt (their own labels are not used; repeatable)")
+    List<String> transfer = new ArrayList<>();
+
+    @Option(names = "--teacher-weight", defaultValue = "0.5", description = "with --teacher: share of the teacher's probabilities in the target of a hand-labelled tweet (default: ${DEFAULT-VALUE})")
+    float teacherWeight;
+
+    @Option(names = "--teacher-cache", defaultValue = "runs/teacher", description = "with --teacher: where the teacher's scores are kept for repeated or stopped runs (default: ${DEFAULT-VALUE})")
+    Path teacherCache;
+
     @Option(names = "--encoder", description = "fine-tune this pretrained encoder instead of training a CNN: e5-small-v2")
     String encoder;
 
@@ -150,12 +163,20 @@ final class TrainCommand implements Callable<Integer> {
         command.addAll(spec.commandLine().getParseResult().originalArgs().subList(1,
                 spec.commandLine().getParseResult().originalArgs().size()));
         if (encoder != null) {
+            if (teacher != null) {
+                throw new IllegalArgumentException("--teacher trains a CNN from a model; it does not go with --encoder");
+            }
             return fineTune(command);
         }
         TrainingOptions options = new TrainingOptions(name, out != null ? out : Path.of("models", name), train, dev,
                 devFraction, test, vectors, skipGram, pretrain, distant, distantEpochs, dim, staticEmbeddings, widths, filters,
                 or(dropout, 0.5f), maxTokens, meanPooling, ngramBuckets, minCount, maxVocabulary, negation, classWeights,
-                or(epochs, 10), or(patience, 3), or(batchSize, 50), or(learningRate, 0.001f), seed, maxBatches);
+                or(epochs, 10), or(patience, 3), or(batchSize, 50), or(learningRate, 0.001f), seed, maxBatches,
+                teacher == null ? null : new TeacherOptions(ModelLocation.resolve(teacher), transfer, teacherWeight,
+                        teacherCache));
+        if (teacher == null && !transfer.isEmpty()) {
+            throw new IllegalArgumentException("--transfer needs a --teacher to label its texts");
+        }
         ModelManifest manifest = new TrainingRun(options, System.out, command).run();
         System.out.println("done: " + manifest.name() + " " + manifest.version() + " metrics " + manifest.metrics());
         return 0;

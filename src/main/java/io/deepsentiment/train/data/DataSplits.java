@@ -65,6 +65,50 @@ public final class DataSplits {
         return new LabelledData(kept, summaries);
     }
 
+    /** How many hash buckets {@link #bucket} spreads texts over. */
+    public static final int BUCKETS = 100;
+
+    /**
+     * The bucket (0 to 99) of an example's text: a fixed hash of its comparable text, so that a
+     * dataset splits the same way on every machine and run, and a repeated tweet lands in one part.
+     */
+    public static int bucket(String text) {
+        byte[] digest = sha256().digest(comparableText(text).getBytes(StandardCharsets.UTF_8));
+        return Math.floorMod(ByteBuffer.wrap(digest).getInt(), BUCKETS);
+    }
+
+    /**
+     * Keeps the examples whose {@link #bucket} is in [{@code from}, {@code to}]: a reproducible
+     * split of a dataset into parts, e.g. 0-79 to train on and 80-99 to hold out. The rows left
+     * out are counted in each source's summary.
+     */
+    public static LabelledData keepBuckets(LabelledData data, int from, int to) {
+        String reason = "outside hash buckets " + from + "-" + to;
+        java.util.function.Predicate<LabelledText> inside = e -> {
+            int b = bucket(e.text());
+            return b >= from && b <= to;
+        };
+        int summarisedRows = data.summaries().stream().mapToInt(ReadSummary::kept).sum();
+        if (summarisedRows != data.size()) {
+            List<LabelledText> kept = data.examples().stream().filter(inside).toList();
+            List<ReadSummary> summaries = new ArrayList<>(data.summaries());
+            summaries.add(new ReadSummary(reason, data.size() - kept.size(), Map.of(reason, data.size() - kept.size()),
+                    0, 0));
+            return new LabelledData(kept, summaries);
+        }
+        List<LabelledText> kept = new ArrayList<>();
+        List<ReadSummary> summaries = new ArrayList<>();
+        int next = 0;
+        for (ReadSummary summary : data.summaries()) {
+            List<LabelledText> fromSource = data.examples().subList(next, next + summary.kept());
+            List<LabelledText> inBuckets = fromSource.stream().filter(inside).toList();
+            kept.addAll(inBuckets);
+            summaries.add(summary.withSkipped(reason, fromSource.size() - inBuckets.size()));
+            next += summary.kept();
+        }
+        return new LabelledData(kept, summaries);
+    }
+
     /**
      * Checks that no training example occurs in any held-out set.
      *

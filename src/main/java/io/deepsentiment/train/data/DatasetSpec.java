@@ -16,13 +16,20 @@ import java.util.stream.Collectors;
  * {@code imdb:aclImdb_v1.tar.gz?split=test} or {@code csv:my.csv?text=review&label=sentiment}.
  *
  * <p>FORMAT is one of imdb, semeval, s140, csv, tsv, jsonl; without it the format is detected
- * from the first path. File names may contain {@code *}. {@link #toString()} gives the canonical
+ * from the first path. File names may contain {@code *}. Every format also takes
+ * {@code buckets=FROM-TO}, which keeps a reproducible part of the data (see {@link DataSplits#bucket}). {@link #toString()} gives the canonical
  * form (format and all options explicit), which model artifacts record as provenance.
  */
 public final class DatasetSpec {
 
     private static final String SYNTAX = "FORMAT:PATH[,PATH...][?key=value&...]";
     // two letters at least, so a Windows drive ("C:\data.csv") is read as a path
+    /**
+     * The option every format takes: keep only the examples whose text hashes into these of 100
+     * buckets ({@link DataSplits#bucket}), for a reproducible split such as 0-79 and 80-99.
+     */
+    static final String BUCKETS = "buckets";
+    private static final Pattern BUCKET_RANGE = Pattern.compile("(\\d{1,2})-(\\d{1,2})");
     private static final Pattern FORMAT_PREFIX = Pattern.compile("([A-Za-z0-9]{2,}):(.*)");
 
     private final DataFormat format;
@@ -83,7 +90,16 @@ public final class DatasetSpec {
      * @throws DataException if a file is missing or unreadable, or its labels are not understood
      */
     public LabelledData load() {
-        List<Path> files = files();
+        LabelledData data = read(files());
+        String buckets = options.get(BUCKETS);
+        if (buckets == null) {
+            return data;
+        }
+        int[] range = bucketRange(buckets, toString());
+        return DataSplits.keepBuckets(data, range[0], range[1]);
+    }
+
+    private LabelledData read(List<Path> files) {
         return switch (format) {
             case IMDB -> new ImdbReader().read(onlyPath(files), options.get("split"));
             case SEMEVAL -> new SemEvalReader().read(files);
@@ -142,17 +158,35 @@ public final class DatasetSpec {
             String key = pair.substring(0, equals < 0 ? pair.length() : equals)
                     .strip().toLowerCase(Locale.ROOT);
             String value = equals < 0 ? "" : pair.substring(equals + 1).strip();
-            if (!format.optionKeys().contains(key)) {
+            if (!format.optionKeys().contains(key) && !key.equals(BUCKETS)) {
+                java.util.SortedSet<String> accepted = new java.util.TreeSet<>(format.optionKeys());
+                accepted.add(BUCKETS);
                 throw new DataException("unknown option \"" + key + "\" for " + format.specName()
-                        + " in " + spec + "; accepted: " + (format.optionKeys().isEmpty() ? "none"
-                                : format.optionKeys().stream().sorted().collect(Collectors.joining(", "))));
+                        + " in " + spec + "; accepted: " + String.join(", ", accepted));
             }
             if (value.isEmpty()) {
                 throw new DataException("option \"" + key + "\" has no value in " + spec);
             }
+            if (key.equals(BUCKETS)) {
+                bucketRange(value, spec);
+            }
             options.put(key, value);
         }
         return options;
+    }
+
+    /** Parses a {@code buckets=FROM-TO} value: 0 <= FROM <= TO <= 99. */
+    private static int[] bucketRange(String value, String spec) {
+        Matcher m = BUCKET_RANGE.matcher(value);
+        if (m.matches()) {
+            int from = Integer.parseInt(m.group(1));
+            int to = Integer.parseInt(m.group(2));
+            if (from <= to && to < DataSplits.BUCKETS) {
+                return new int[] {from, to};
+            }
+        }
+        throw new DataException("option buckets=" + value + " in " + spec + " is not a range FROM-TO of hash buckets"
+                + " 0 to " + (DataSplits.BUCKETS - 1) + ", e.g. buckets=0-79");
     }
 
     private Columns columns() {

@@ -68,6 +68,16 @@ public final class ReadSummary {
                 overlapRemoved + count);
     }
 
+    /** Returns a copy that additionally records {@code count} rows skipped for {@code reason}. */
+    public ReadSummary withSkipped(String reason, int count) {
+        if (count == 0) {
+            return this;
+        }
+        Map<String, Integer> skipped = new LinkedHashMap<>(skippedByReason);
+        skipped.merge(reason, count, Integer::sum);
+        return new ReadSummary(name, rowsRead, skipped, duplicatesRemoved, overlapRemoved);
+    }
+
     /** Returns the source's name. */
     public String name() {
         return name;

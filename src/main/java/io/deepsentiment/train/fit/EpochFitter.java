@@ -45,8 +45,11 @@ final class EpochFitter {
     /**
      * @param devScore scores the model on the development set (higher is better); null to keep the last epoch
      */
-    Outcome fit(String phase, Model model, List<int[]> examples, int[] labels, float[] classWeights,
+    Outcome fit(String phase, Model model, List<int[]> examples, Targets targets, float[] classWeights,
             int epochs, int patience, Random random, ToDoubleFunction<Model> devScore) {
+        if (targets.size() != examples.size()) {
+            throw new IllegalArgumentException(examples.size() + " examples but " + targets.size() + " targets");
+        }
         TextCnn net = (TextCnn) model.getBlock();
         DefaultTrainingConfig config = new DefaultTrainingConfig(new WeightedCrossEntropy(classWeights))
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate))
@@ -59,7 +62,7 @@ final class EpochFitter {
         try (GuardedStepper stepper = new GuardedStepper(model, config,
                 new Shape(batchSize, net.config().maxTokens()), progress)) {
             for (epoch = 1; epoch <= epochs; epoch++) {
-                double loss = trainEpoch(phase, stepper, net, examples, labels, epoch, epochs, random);
+                double loss = trainEpoch(phase, stepper, net, examples, targets, epoch, epochs, random);
                 if (devScore == null) {
                     progress.line("%s epoch %d/%d: train loss %.4f", phase, epoch, epochs, loss);
                     continue;
@@ -86,7 +89,7 @@ final class EpochFitter {
     }
 
     private double trainEpoch(String phase, GuardedStepper stepper, TextCnn net, List<int[]> examples,
-            int[] labels, int epoch, int epochs, Random random) {
+            Targets targets, int epoch, int epochs, Random random) {
         List<int[]> batches = BatchPlan.epoch(examples, batchSize, random);
         if (maxBatches > 0 && batches.size() > maxBatches) {
             batches = batches.subList(0, maxBatches);
@@ -100,11 +103,7 @@ final class EpochFitter {
             int[] batch = batches.get(b);
             try (NDManager manager = stepper.trainer().getManager().newSubManager()) {
                 NDArray input = padded(manager, examples, batch, minLength, maxLength);
-                long[] gold = new long[batch.length];
-                for (int i = 0; i < batch.length; i++) {
-                    gold[i] = labels[batch[i]];
-                }
-                NDArray target = OwnedArrays.of(manager, gold, new Shape(gold.length));
+                NDArray target = targets.batch(manager, batch);
                 float loss = stepper.step(input, target, phase + " epoch " + epoch + " batch " + (b + 1));
                 if (!Float.isNaN(loss)) {
                     lossSum += loss;

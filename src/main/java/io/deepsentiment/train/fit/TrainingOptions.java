@@ -36,6 +36,7 @@ import java.util.List;
  * @param learningRate Adam learning rate
  * @param seed seed of every random choice
  * @param maxBatches stop each epoch after this many batches (0 = no limit), for smoke tests
+ * @param teacher distil from this trained model, or null to learn from the hand labels alone
  */
 public record TrainingOptions(
         String name,
@@ -66,7 +67,8 @@ public record TrainingOptions(
         int batchSize,
         float learningRate,
         long seed,
-        int maxBatches) {
+        int maxBatches,
+        TeacherOptions teacher) {
 
     public TrainingOptions {
         train = List.copyOf(train);

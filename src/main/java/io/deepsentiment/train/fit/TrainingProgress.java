@@ -25,6 +25,7 @@ public final class TrainingProgress implements AutoCloseable {
     private final boolean interactive;
     private Instant epochStart = Instant.now();
     private long lastDraw;
+    private long lastTenth;
 
     public TrainingProgress(PrintStream console, Path logFile) {
         this(console, logFile, false);
@@ -62,25 +63,36 @@ public final class TrainingProgress implements AutoCloseable {
     public void startEpoch() {
         epochStart = Instant.now();
         lastDraw = 0;
+        lastTenth = 0;
     }
 
     public void batch(String phase, int epoch, int epochs, int done, int total, double meanLoss) {
+        draw(String.format(Locale.ROOT, "%s epoch %d/%d", phase, epoch, epochs), done, total,
+                String.format(Locale.ROOT, " loss %.4f", meanLoss));
+    }
+
+    /** Progress through work that is not an epoch, e.g. a teacher scoring texts (since {@link #startEpoch}). */
+    public void items(String what, int done, int total) {
+        draw(what, done, total, "");
+    }
+
+    private void draw(String what, int done, int total, String measure) {
         long now = System.currentTimeMillis();
-        // A terminal gets a redrawn bar; a log file gets a line at each tenth of the epoch.
-        boolean due = interactive
-                ? now - lastDraw >= REDRAW_MILLIS || done == total
-                : done * 10L / total != (done - 1) * 10L / total;
+        // A terminal gets a redrawn bar; a log file gets a line at each tenth of the work.
+        long tenth = done * 10L / Math.max(1, total);
+        boolean due = interactive ? now - lastDraw >= REDRAW_MILLIS || done == total : tenth > lastTenth;
         if (!due) {
             return;
         }
         lastDraw = now;
+        lastTenth = tenth;
         double elapsed = Duration.between(epochStart, Instant.now()).toMillis() / 1000.0;
         double eta = done == 0 ? 0 : elapsed / done * (total - done);
         int width = 30;
         int filled = (int) ((long) width * done / Math.max(1, total));
         String bar = "=".repeat(filled) + (filled < width ? ">" + " ".repeat(width - filled - 1) : "");
-        String text = String.format(Locale.ROOT, "%s epoch %d/%d [%s] %d/%d loss %.4f elapsed %s ETA %s",
-                phase, epoch, epochs, bar, done, total, meanLoss, clock(elapsed), clock(eta));
+        String text = String.format(Locale.ROOT, "%s [%s] %d/%d%s elapsed %s ETA %s",
+                what, bar, done, total, measure, clock(elapsed), clock(eta));
         if (interactive) {
             console.print("\r\033[K" + text);
         } else {

@@ -16,6 +16,9 @@ import io.deepsentiment.model.vocab.Vocabulary;
 import io.deepsentiment.model.vocab.VocabularyBuilder;
 import io.deepsentiment.train.data.DataException;
 import io.deepsentiment.train.data.DataSplits;
+import io.deepsentiment.train.data.DatasetSpec;
+import io.deepsentiment.train.data.LabelledText;
+import io.deepsentiment.train.data.ReadSummary;
 import io.deepsentiment.train.data.LabelledData;
 import io.deepsentiment.train.embedding.EmbeddingMatrix;
 import io.deepsentiment.train.embedding.WordVectors;
@@ -47,6 +50,9 @@ public final class TrainingRun {
     private final PrintStream console;
     private final List<String> command;
 
+    /** The soft targets of a distilled run, and how often the teacher agreed with the hand labels. */
+    private record Taught(Targets targets, double agreement) {}
+
     /** @param command the command line that started the run, recorded in the artifact */
     public TrainingRun(TrainingOptions options, PrintStream console, List<String> command) {
         this.options = options;
@@ -74,11 +80,18 @@ public final class TrainingRun {
             for (var example : data.distant().examples()) {
                 distantTokens.add(tokenizer.tokenize(example.text()));
             }
+            LabelledData transfer = loadTransfer(data, progress);
+            List<List<String>> transferTokens = new ArrayList<>();
+            for (var example : transfer.examples()) {
+                transferTokens.add(tokenizer.tokenize(example.text()));
+            }
 
             WordVectorSource vectorSource = new WordVectorSource(options, progress);
             VocabularyBuilder trainCounts = new VocabularyBuilder();
             train.tokens().forEach(trainCounts::add);
+            transferTokens.forEach(trainCounts::add);
             List<List<String>> corpus = new ArrayList<>(train.tokens());
+            corpus.addAll(transferTokens);
             corpus.addAll(distantTokens);
             corpus.addAll(vectorSource.pretrainCorpus(tokenizer));
             VocabularyBuilder corpusCounts = new VocabularyBuilder();
@@ -97,6 +110,14 @@ public final class TrainingRun {
                     new ModelManifest.TokenizerSpec(TweetTokenizer.VERSION, options.markNegation(), options.maxTokens()),
                     network, null, null, null, null);
             List<int[]> trainIds = ids(train.tokens(), vocabulary);
+            Targets targets = Targets.hard(train.labels(), labels.size());
+            Map<String, Object> teacherRecord = null;
+            if (options.teacher() != null) {
+                Taught taught = teacherTargets(data.train(), train.labels(), transfer, labels, progress);
+                targets = taught.targets();
+                trainIds.addAll(ids(transferTokens, vocabulary));
+                teacherRecord = teacherRecord(transfer, taught.agreement());
+            }
             List<int[]> devIds = ids(dev.tokens(), vocabulary);
             EpochFitter fitter = new EpochFitter(progress, options.batchSize(), options.learningRate(),
                     options.maxBatches());
@@ -107,14 +128,14 @@ public final class TrainingRun {
                     phases.put("distant", pretrainOnDistantLabels(fitter, data.distant(), distantTokens, vocabulary,
                             network, embedding, model, random));
                 }
-                float[] weights = classWeights(train.labels(), labels.size());
+                float[] weights = targets.classWeights(options.classWeights());
                 String metric = labels.size() == 3 ? "avgRec" : "accuracy";
                 ModelEvaluator devEvaluator = new ModelEvaluator(labels, devIds, dev.labels());
                 TextCnn net = (TextCnn) model.getBlock();
                 // With a bag of n-grams, each epoch is scored with the mix of CNN and bag chosen for it;
                 // the best epoch's weights, mix included, are restored after training.
                 List<EnsembleWeights.Choice> mixPerEpoch = new ArrayList<>();
-                EpochFitter.Outcome outcome = fitter.fit("train", model, trainIds, train.labels(), weights,
+                EpochFitter.Outcome outcome = fitter.fit("train", model, trainIds, targets, weights,
                         options.epochs(), options.patience(), random, m -> {
                             SentimentPredictor predictor = new CnnPredictor(draft, vocabulary, m);
                             if (net.mix() != null) {
@@ -142,6 +163,9 @@ public final class TrainingRun {
                 metrics.put("dev", ModelEvaluator.summary(devReport, data.devSpec()));
                 Map<String, Object> training = trainingRecord(data, vocabulary, vectorSource.describe(vectors), embedding,
                         weights, phases, started);
+                if (teacherRecord != null) {
+                    training.put("teacher", teacherRecord);
+                }
                 ModelManifest manifest = new ModelManifest(draft.format(), draft.formatVersion(), draft.name(),
                         draft.version(), draft.createdAt(), labels, draft.tokenizer(), network, null, training, metrics, null);
 
@@ -212,7 +236,8 @@ public final class TrainingRun {
             labels[i] = distantLabels.indexOf(distant.examples().get(i).label());
         }
         try (Model model = newModel(distantNet, embedding)) {
-            EpochFitter.Outcome outcome = fitter.fit("distant", model, ids(tokens, vocabulary), labels,
+            EpochFitter.Outcome outcome = fitter.fit("distant", model, ids(tokens, vocabulary),
+                    Targets.hard(labels, distantLabels.size()),
                     classWeights(labels, distantLabels.size()), options.distantEpochs(), Integer.MAX_VALUE, random, null);
             EpochFitter.transferFeatures((TextCnn) model.getBlock(), (TextCnn) target.getBlock(), target.getNDManager());
             Map<String, Object> record = outcomeMap(outcome, null);
@@ -220,6 +245,73 @@ public final class TrainingRun {
             record.put("labels", distantLabels);
             return record;
         }
+    }
+
+    /** The texts the teacher labels besides the training set, with every held-out example removed. */
+    private LabelledData loadTransfer(SplitData data, TrainingProgress progress) {
+        if (options.teacher() == null || options.teacher().transfer().isEmpty()) {
+            return new LabelledData(List.of(), List.of());
+        }
+        List<LabelledText> examples = new ArrayList<>();
+        List<ReadSummary> summaries = new ArrayList<>();
+        for (String spec : options.teacher().transfer()) {
+            LabelledData d = DatasetSpec.load(spec);
+            examples.addAll(d.examples());
+            summaries.addAll(d.summaries());
+        }
+        LabelledData transfer = noLeak(new LabelledData(examples, summaries), data.dev(), data.test());
+        progress.line("transfer (labelled by the teacher): %s", transfer.describe());
+        return transfer;
+    }
+
+    /**
+     * Soft targets: a hand-labelled example's is the teacher's probabilities and its label mixed
+     * by {@code weight}; a transfer text's is the teacher's alone.
+     */
+    private Taught teacherTargets(LabelledData train, int[] trainLabels, LabelledData transfer, List<String> labels,
+            TrainingProgress progress) {
+        TeacherOptions teacher = options.teacher();
+        List<String> texts = new ArrayList<>(train.size() + transfer.size());
+        train.examples().forEach(e -> texts.add(e.text()));
+        transfer.examples().forEach(e -> texts.add(e.text()));
+        float[][] scores;
+        try (SentimentPredictor model = SentimentPredictor.load(teacher.model())) {
+            progress.line("teacher: %s %s from %s", model.manifest().name(), model.manifest().version(), teacher.model());
+            scores = TeacherScores.score(model, texts, labels, teacher.cacheDir(), progress);
+        }
+        float[][] distributions = new float[texts.size()][];
+        int agree = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            float[] p = scores[i].clone();
+            if (i < trainLabels.length) {
+                if (ModelEvaluator.argmax(p) == trainLabels[i]) {
+                    agree++;
+                }
+                for (int c = 0; c < p.length; c++) {
+                    p[c] = teacher.weight() * p[c] + (1 - teacher.weight()) * (c == trainLabels[i] ? 1f : 0f);
+                }
+            }
+            distributions[i] = p;
+        }
+        progress.line("teacher agrees with %d of %d training labels (%.1f%%); %d more texts labelled by it alone",
+                agree, trainLabels.length, 100.0 * agree / Math.max(1, trainLabels.length), transfer.size());
+        return new Taught(Targets.soft(distributions, labels.size()),
+                trainLabels.length == 0 ? 0 : (double) agree / trainLabels.length);
+    }
+
+    private Map<String, Object> teacherRecord(LabelledData transfer, double agreement) {
+        ModelManifest teacher = ModelArtifact.readManifest(options.teacher().model());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", teacher.name());
+        m.put("version", teacher.version());
+        m.put("weight", options.teacher().weight());
+        m.put("agreementWithTrainingLabels", Math.round(agreement * 10_000) / 10_000.0);
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("specs", options.teacher().transfer());
+        t.put("examples", transfer.size());
+        t.put("sha256", DataSplits.fingerprint(transfer));
+        m.put("transfer", t);
+        return m;
     }
 
     private float[] classWeights(int[] labels, int classes) {

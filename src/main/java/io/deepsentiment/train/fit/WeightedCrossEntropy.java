@@ -12,6 +12,10 @@ import io.deepsentiment.model.net.OwnedArrays;
  * what the SemEval metric (recall averaged over classes) rewards. DJL's own loss has only one
  * scalar weight, hence this class.
  *
+ * <p>The targets are class indices (int64, one per example) or distributions over the classes
+ * (float32, one row per example, e.g. a teacher model's probabilities): the loss is then the
+ * cross-entropy against that distribution, each class's share weighted as a hand label would be.
+ *
  * <p>When the network gives several sets of logits (the CNN and the bag of n-grams of a
  * {@link io.deepsentiment.model.net.TextCnn}), the loss is the sum of each one's, so that each
  * part is fitted to the labels on its own.
@@ -50,7 +54,9 @@ public final class WeightedCrossEntropy extends Loss {
         NDArray total = null;
         for (NDArray logits : predictions) {
             NDArray weights = OwnedArrays.of(logits.getManager(), classWeights, new Shape(1, classWeights.length));
-            NDArray picked = gold.oneHot(classWeights.length).toType(logits.getDataType(), false).mul(weights);
+            NDArray distribution = gold.getShape().dimension() == 2 ? gold.toType(logits.getDataType(), false)
+                    : gold.oneHot(classWeights.length).toType(logits.getDataType(), false);
+            NDArray picked = distribution.mul(weights);
             NDArray loss = logits.logSoftmax(1).mul(picked).sum(new int[] {1}).neg().mean();
             total = total == null ? loss : total.add(loss);
         }

@@ -39,15 +39,40 @@ class DatasetSpecTest {
             ''                          | empty dataset spec; expected FORMAT:PATH[,PATH...][?key=value&...]
             semeval:                    | no path in dataset spec "semeval:"; expected FORMAT:PATH[,PATH...][?key=value&...]
             xml:a.xml                   | unknown data format "xml" in xml:a.xml; expected one of imdb, semeval, s140, csv, tsv, jsonl
-            csv:a.csv?colour=red        | unknown option "colour" for csv in csv:a.csv?colour=red; accepted: id, label, text
-            semeval:a.tsv?split=test    | unknown option "split" for semeval in semeval:a.tsv?split=test; accepted: none
+            csv:a.csv?colour=red        | unknown option "colour" for csv in csv:a.csv?colour=red; accepted: buckets, id, label, text
+            semeval:a.tsv?split=test    | unknown option "split" for semeval in semeval:a.tsv?split=test; accepted: buckets
             csv:a.csv?text=             | option "text" has no value in csv:a.csv?text=
             imdb:a.tar.gz?split=dev     | unknown IMDB split "dev" in imdb:a.tar.gz?split=dev; expected split=train or split=test
+            csv:a.csv?buckets=80        | option buckets=80 in csv:a.csv?buckets=80 is not a range FROM-TO of hash buckets 0 to 99, e.g. buckets=0-79
+            csv:a.csv?buckets=50-10     | option buckets=50-10 in csv:a.csv?buckets=50-10 is not a range FROM-TO of hash buckets 0 to 99, e.g. buckets=0-79
             """)
     void rejects_bad_specs_with_a_clear_message(String spec, String message) {
         assertThatThrownBy(() -> DatasetSpec.parse(spec))
                 .isInstanceOf(DataException.class)
                 .hasMessage(message);
+    }
+
+    @Test
+    void buckets_split_any_dataset_reproducibly_into_disjoint_parts_and_count_what_they_leave_out() throws IOException {
+        StringBuilder csv = new StringBuilder("text,label\n");
+        for (int i = 0; i < 1000; i++) {
+            csv.append("tweet number ").append(i).append(i % 2 == 0 ? ",positive\n" : ",negative\n");
+        }
+        write("all.csv", csv.toString());
+        LabelledData all = DatasetSpec.load("csv:" + dir.resolve("all.csv"));
+        LabelledData train = DatasetSpec.load("csv:" + dir.resolve("all.csv") + "?buckets=0-79");
+        LabelledData heldOut = DatasetSpec.load("csv:" + dir.resolve("all.csv") + "?buckets=80-99");
+
+        assertThat(train.size() + heldOut.size()).isEqualTo(all.size());
+        assertThat(train.size()).isBetween(740, 860);
+        assertThat(train.examples()).doesNotContainAnyElementsOf(heldOut.examples());
+        assertThat(DatasetSpec.load("csv:" + dir.resolve("all.csv") + "?buckets=0-79").examples())
+                .isEqualTo(train.examples());
+        assertThat(train.summaries().get(0).skippedByReason())
+                .containsEntry("outside hash buckets 0-79", heldOut.size());
+        assertThat(train.summaries().get(0).kept()).isEqualTo(train.size());
+        // the same text, however spaced or cased, falls in the same part
+        assertThat(DataSplits.bucket("Great  day ")).isEqualTo(DataSplits.bucket("great day"));
     }
 
     @Test

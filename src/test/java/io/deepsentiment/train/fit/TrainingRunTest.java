@@ -53,7 +53,7 @@ class TrainingRunTest {
     static TrainingOptions options(Path out, String train, String dev, String test) {
         return new TrainingOptions("synthetic", out, List.of(train), List.of(dev), 0.1, List.of(test), null, false,
                 List.of(), List.of(), 1, 16, false, List.of(2, 3), 16, 0.3f, 40, false, 1024, 1, 5000, false, "balanced", 6, 2, 32,
-                0.005f, 7, 0);
+                0.005f, 7, 0, null);
     }
 
     @Test
@@ -73,7 +73,7 @@ class TrainingRunTest {
         TrainingOptions withDistant = new TrainingOptions(base.name(), base.out(), base.train(), base.dev(),
                 base.devFraction(), base.test(), null, false, List.of(), List.of("csv:" + distant), 1,
                 base.embeddingDim(), false, base.filterWidths(), base.filters(), base.dropout(), base.maxTokens(),
-                false, 0, base.minCount(), base.maxVocabulary(), false, "balanced", 3, 2, 32, 0.005f, 7, 0);
+                false, 0, base.minCount(), base.maxVocabulary(), false, "balanced", 3, 2, 32, 0.005f, 7, 0, null);
         ModelManifest m = new TrainingRun(withDistant, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), List.of("test")).run();
         assertThat(m.labels()).containsExactlyElementsOf(THREE);
