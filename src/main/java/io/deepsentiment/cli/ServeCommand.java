@@ -26,6 +26,11 @@ import picocli.CommandLine.Option;
         description = "Serve the web page and the JSON API on PORT (environment), --port, or 8080.")
 final class ServeCommand implements Callable<Integer> {
 
+    @Option(names = "--host", defaultValue = "0.0.0.0",
+            description = "address to listen on: 0.0.0.0 for all interfaces, 127.0.0.1 behind a local load balancer"
+                    + " (default: ${DEFAULT-VALUE})")
+    String host;
+
     @Option(names = "--port", description = "TCP port (default: the PORT environment variable, else 8080)")
     Integer port;
 
@@ -75,6 +80,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "hashtag analyses running at once (default: ${DEFAULT-VALUE})")
     int analysisWorkers;
 
+    @Option(names = "--analysis-lease", defaultValue = "30",
+            description = "seconds an instance holds a hashtag analysis between renewals; when an instance dies, another"
+                    + " one resumes its analyses this long after (default: ${DEFAULT-VALUE})")
+    int analysisLeaseSeconds;
+
     @Override
     public Integer call() throws Exception {
         // The launcher keeps other commands quiet; a service should log its start and every request.
@@ -98,7 +108,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServeOptions options = new ServeOptions(defaults.port(), defaults.models(), defaults.maxBodyBytes(),
                 defaults.maxTextChars(), defaults.maxTexts(), defaults.maxExplainTexts(), maxBatch, maxWaitMillis,
-                queueCapacity, scoringThreads, rateLimit, rateBurst, corsOrigins, trustProxy);
+                queueCapacity, scoringThreads, rateLimit, rateBurst, corsOrigins, trustProxy, host);
         SentimentServer server = SentimentServer.start(options, hashtagBackend());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -128,9 +138,9 @@ final class ServeCommand implements Callable<Integer> {
         byName.put("mastodon", sources.get("mastodon"));
         byName.put("x", sources.get("x"));
         AnalysisStore store = JdbcAnalysisStore.open(DatabaseConfig.fromEnvironment(System.getenv(), dbFile));
-        AnalysisOptions defaults = AnalysisOptions.defaults();
-        return new HashtagBackend(byName, store, new AnalysisOptions(analysisWorkers, defaults.maxQueued(),
-                Duration.ofMinutes(freshMinutes), defaults.maxLimit(), defaults.heartbeat(), defaults.staleAfter()));
+        AnalysisOptions options = AnalysisOptions.defaults().withWorkers(analysisWorkers)
+                .withFreshFor(Duration.ofMinutes(freshMinutes)).withLease(Duration.ofSeconds(analysisLeaseSeconds));
+        return new HashtagBackend(byName, store, options);
     }
 
     private int resolvePort() {

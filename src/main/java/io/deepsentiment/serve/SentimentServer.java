@@ -88,7 +88,7 @@ public final class SentimentServer implements AutoCloseable {
         if (server.analyses != null) {
             server.analyses.start();
         }
-        server.app.start(options.port());
+        server.app.start(options.host(), options.port());
         server.models.startLoading();
         LOG.info("listening on port {}", server.port());
         return server;

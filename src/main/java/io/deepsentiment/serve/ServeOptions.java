@@ -24,6 +24,8 @@ import java.util.Map;
  * @param rateBurst requests a client may send at once before the rate applies
  * @param corsOrigins origins allowed to call the API from a browser (empty = CORS off)
  * @param trustProxy take the client address from {@code X-Forwarded-For} (behind a load balancer)
+ * @param host the address to listen on: all interfaces ({@code 0.0.0.0}, as platforms need), or
+ *     {@code 127.0.0.1} behind a load balancer on the same machine
  */
 public record ServeOptions(
         int port,
@@ -39,7 +41,8 @@ public record ServeOptions(
         double rateLimit,
         int rateBurst,
         List<String> corsOrigins,
-        boolean trustProxy) {
+        boolean trustProxy,
+        String host) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -51,10 +54,13 @@ public record ServeOptions(
         }
     }
 
-    /** The defaults of {@code serve}, with the given port and models. */
+    /**
+     * The defaults of {@code serve}, with the given port and models, listening on 127.0.0.1 only
+     * (an embedded server, a test); {@code serve} itself listens on all interfaces unless told otherwise.
+     */
     public static ServeOptions defaults(int port, Map<String, Path> models) {
         return new ServeOptions(port, models, 1 << 20, 10_000, 512, 64, 64, 0, 8192,
-                Math.max(1, Runtime.getRuntime().availableProcessors()), 100, 200, List.of(), false);
+                Math.max(1, Runtime.getRuntime().availableProcessors()), 100, 200, List.of(), false, "127.0.0.1");
     }
 
     public String defaultModel() {
@@ -63,16 +69,21 @@ public record ServeOptions(
 
     public ServeOptions withRateLimit(double perSecond, int burst) {
         return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, queueCapacity, workers, perSecond, burst, corsOrigins, trustProxy);
+                maxWaitMillis, queueCapacity, workers, perSecond, burst, corsOrigins, trustProxy, host);
     }
 
     public ServeOptions withQueueCapacity(int texts) {
         return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, texts, workers, rateLimit, rateBurst, corsOrigins, trustProxy);
+                maxWaitMillis, texts, workers, rateLimit, rateBurst, corsOrigins, trustProxy, host);
+    }
+
+    public ServeOptions withHost(String address) {
+        return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
+                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, corsOrigins, trustProxy, address);
     }
 
     public ServeOptions withCors(List<String> origins) {
         return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, origins, trustProxy);
+                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, origins, trustProxy, host);
     }
 }

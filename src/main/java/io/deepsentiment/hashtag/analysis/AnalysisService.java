@@ -7,41 +7,53 @@ import io.deepsentiment.hashtag.store.AnalysisStore;
 import io.deepsentiment.hashtag.store.StoreException;
 import io.deepsentiment.model.predict.Prediction;
 import io.deepsentiment.model.predict.SentimentPredictor;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs hashtag analyses in a bounded background pool: fetch the posts, de-duplicate them, drop
- * empty ones, score them in batches, summarise, and keep every step in the {@link AnalysisStore}
- * so that any instance sharing the database can report on it and a restart loses nothing.
+ * Runs hashtag analyses: fetch the posts, de-duplicate them, drop empty ones, score them in
+ * batches, summarise, and keep every step in the {@link AnalysisStore}.
+ *
+ * <p>The store is the queue. A submission only stores a queued analysis; the workers of every
+ * instance sharing the database claim queued analyses with a lease, renew it while they work, and
+ * write only while they hold it. An analysis whose instance died (killed, machine lost) is claimed
+ * again by any instance once its lease expires and run there from the start, so it is neither lost
+ * nor finished twice; one interrupted {@link AnalysisOptions#maxAttempts()} times is marked failed.
  */
 public final class AnalysisService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnalysisService.class);
     private static final int SCORING_CHUNK = 256;
 
-    /** What {@link #submit} did: queued a new analysis, or reused a fresh or running one. */
+    /** What {@link #submit} did: queued a new analysis, or reused a fresh, queued or running one. */
     public record Submission(Analysis analysis, boolean reused) {}
+
+    /** The lease of an analysis went to another instance: this one stops working on it, writing nothing. */
+    private static final class LeaseLost extends RuntimeException {
+        LeaseLost(String id) {
+            super("the lease of analysis " + id + " was taken over", null, false, false);
+        }
+    }
 
     private final Map<String, PostSource> sources;
     private final AnalysisStore store;
@@ -50,10 +62,16 @@ public final class AnalysisService implements AutoCloseable {
     private final String defaultModel;
     private final AnalysisOptions options;
     private final Clock clock;
-    private final ThreadPoolExecutor pool;
+    private final String instance;
+    private final ExecutorService workers;
     private final ScheduledExecutorService housekeeping;
-    /** tag|source -> id of the analysis this instance is running or has queued. */
-    private final Map<String, String> inFlight = new ConcurrentHashMap<>();
+    /** Analyses this instance holds the lease of. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** Ids whose lease renewal found them taken over; their worker stops at its next write. */
+    private final Set<String> lost = ConcurrentHashMap.newKeySet();
+    /** Released once per submission to this instance, so that an idle worker claims it at once. */
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean stopping;
 
     public AnalysisService(Map<String, PostSource> sources, AnalysisStore store,
             Function<String, CompletableFuture<SentimentPredictor>> models, Set<String> modelNames, String defaultModel,
@@ -65,16 +83,25 @@ public final class AnalysisService implements AutoCloseable {
         this.defaultModel = defaultModel;
         this.options = options;
         this.clock = clock;
-        this.pool = new ThreadPoolExecutor(options.workers(), options.workers(), 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(options.maxQueued()), runnable -> daemon(runnable, "analysis"));
-        this.housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "analysis-heartbeat"));
+        this.instance = instanceName();
+        this.workers = Executors.newFixedThreadPool(options.workers(), runnable -> daemon(runnable, "analysis"));
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "analysis-lease"));
     }
 
-    /** Marks analyses of dead instances failed now and then keeps this instance's analyses alive. */
+    /** Starts the workers, which take queued analyses (this instance's and others'), and the lease renewal. */
     public void start() {
-        sweep();
+        LOG.info("analysis workers of instance {}: {} (lease {} s)", instance, options.workers(),
+                options.lease().toSeconds());
+        for (int i = 0; i < options.workers(); i++) {
+            workers.execute(this::work);
+        }
         long beat = options.heartbeat().toMillis();
-        housekeeping.scheduleWithFixedDelay(this::heartbeatAndSweep, beat, beat, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::renewLeases, beat, beat, TimeUnit.MILLISECONDS);
+    }
+
+    /** This instance's name in the leases it takes: host, process and a random part (a restart is another instance). */
+    public String instance() {
+        return instance;
     }
 
     public Set<String> sourceNames() {
@@ -96,8 +123,8 @@ public final class AnalysisService implements AutoCloseable {
     }
 
     /**
-     * Starts an analysis, or returns a fresh finished one (within {@link AnalysisOptions#freshFor()})
-     * or the one this instance is already running for the same tag, source and model.
+     * Queues an analysis, or returns a fresh finished one (within {@link AnalysisOptions#freshFor()})
+     * or the one queued or running, on any instance, for the same tag, source and model.
      *
      * @param hashtag a validated tag (letters, digits, underscore), any case, without '#'
      * @param model one of {@link #modelNames()}
@@ -116,26 +143,17 @@ public final class AnalysisService implements AutoCloseable {
         if (fresh.isPresent() && fresh.get().limit() >= limit) {
             return new Submission(fresh.get(), true);
         }
-        String key = tag + "|" + source + "|" + model;
-        String running = inFlight.get(key);
-        if (running != null) {
-            Optional<Analysis> current = store.find(running);
-            if (current.isPresent() && !current.get().status().finished()) {
-                return new Submission(current.get(), true);
-            }
+        if (store.countQueued() >= options.maxQueued()) {
+            throw new RejectedExecutionException(options.maxQueued() + " analyses are waiting already");
         }
-        Analysis analysis = new Analysis(UUID.randomUUID().toString(), tag, source, limit, AnalysisStatus.QUEUED,
+        Analysis queued = new Analysis(UUID.randomUUID().toString(), tag, source, limit, AnalysisStatus.QUEUED,
                 0, 0, null, now, now, null, model, null, null);
-        store.insert(analysis);
-        try {
-            inFlight.put(key, analysis.id());
-            pool.execute(() -> run(analysis, key));
-        } catch (RejectedExecutionException e) {
-            inFlight.remove(key, analysis.id());
-            store.update(analysis.failed("the service is busy with other analyses; try again later", clock.instant()));
-            throw e;
+        Analysis stored = store.enqueue(queued);
+        boolean reused = !stored.id().equals(queued.id());
+        if (!reused) {
+            wake.release();
         }
-        return new Submission(analysis, false);
+        return new Submission(stored, reused);
     }
 
     public Optional<Analysis> find(String id) {
@@ -146,17 +164,41 @@ public final class AnalysisService implements AutoCloseable {
         return store.history(hashtag.toLowerCase(Locale.ROOT), max);
     }
 
-    private void run(Analysis queued, String key) {
-        Analysis analysis = queued.withProgress(AnalysisStatus.RUNNING, 0, 0, clock.instant());
+    /** A worker: claims queued analyses (or ones whose instance died) and runs them, until the service stops. */
+    private void work() {
+        while (!stopping) {
+            Optional<Analysis> claimed;
+            try {
+                Instant now = clock.instant();
+                claimed = store.claim(instance, now, now.plus(options.lease()), options.maxAttempts());
+            } catch (StoreException e) {
+                LOG.warn("claiming an analysis failed: {}", e.getMessage());
+                claimed = Optional.empty();
+            }
+            if (claimed.isPresent()) {
+                run(claimed.get());
+                continue;
+            }
+            try {
+                wake.tryAcquire(options.poll().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void run(Analysis claimed) {
+        String id = claimed.id();
+        held.add(id);
+        Analysis analysis = claimed;
         try {
-            store.update(analysis);
             Analysis[] progress = {analysis};
             List<Post> posts = sources.get(analysis.source()).fetch(analysis.hashtag(), analysis.limit(), fetched -> {
                 progress[0] = progress[0].withProgress(AnalysisStatus.RUNNING, fetched, 0, clock.instant());
-                store.update(progress[0]);
+                write(progress[0]);
             });
             analysis = progress[0].withProgress(AnalysisStatus.RUNNING, posts.size(), 0, clock.instant());
-            store.update(analysis);
+            write(analysis);
             List<Post> distinct = distinctNonEmpty(posts);
 
             SentimentPredictor predictor = models.apply(analysis.modelName()).get(2, TimeUnit.MINUTES);
@@ -171,23 +213,33 @@ public final class AnalysisService implements AutoCloseable {
                             prediction.label(), prediction.polarity()));
                 }
                 analysis = analysis.withProgress(AnalysisStatus.RUNNING, posts.size(), scored.size(), clock.instant());
-                store.update(analysis);
+                write(analysis);
             }
             AnalysisResult result = AnalysisSummary.of(scored, predictor.labels(), posts.size());
-            store.update(analysis.done(result, analysis.modelName(), predictor.manifest().version(), clock.instant()));
+            write(analysis.done(result, analysis.modelName(), predictor.manifest().version(), clock.instant()));
+        } catch (LeaseLost e) {
+            LOG.info("analysis {}: another instance took it over after this one's lease expired", id);
+        } catch (InterruptedException e) {
+            // The service is stopping: close() puts the analysis back in the queue.
+            Thread.currentThread().interrupt();
         } catch (SourceException e) {
             fail(analysis, e.getMessage());
         } catch (StoreException e) {
-            LOG.error("analysis {}: database write failed: {}", analysis.id(), e.getMessage());
+            LOG.error("analysis {}: database write failed: {}", id, e.getMessage());
             fail(analysis, "the result could not be saved: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            fail(analysis, "the service stopped before the analysis finished");
         } catch (Exception e) {
-            LOG.error("analysis {} failed", analysis.id(), e);
+            LOG.error("analysis {} failed", id, e);
             fail(analysis, "the analysis failed: " + e);
         } finally {
-            inFlight.remove(key, analysis.id());
+            held.remove(id);
+            lost.remove(id);
+        }
+    }
+
+    /** Writes the new state of an analysis this instance runs, if it still holds its lease. */
+    private void write(Analysis analysis) {
+        if (lost.contains(analysis.id()) || !store.update(analysis, instance)) {
+            throw new LeaseLost(analysis.id());
         }
     }
 
@@ -210,52 +262,75 @@ public final class AnalysisService implements AutoCloseable {
     }
 
     private void fail(Analysis analysis, String reason) {
+        if (stopping) {
+            return; // interrupted by the shutdown, not failed: close() puts it back in the queue
+        }
         try {
-            store.update(analysis.failed(reason, clock.instant()));
+            if (!store.update(analysis.failed(reason, clock.instant()), instance)) {
+                LOG.info("analysis {}: another instance took it over before its failure was recorded", analysis.id());
+            }
         } catch (StoreException e) {
-            // The sweep marks it failed once its heartbeat is stale; nothing else to do here.
+            // Its lease expires and another attempt runs it; nothing else to do here.
             LOG.error("analysis {}: could not record its failure: {}", analysis.id(), e.getMessage());
         }
     }
 
-    private void heartbeatAndSweep() {
+    /** Extends the leases of this instance's analyses, and gives up on analyses interrupted too often. */
+    private void renewLeases() {
         try {
-            if (!inFlight.isEmpty()) {
-                store.heartbeat(new ArrayList<>(inFlight.values()), clock.instant());
+            Instant now = clock.instant();
+            if (!held.isEmpty()) {
+                Set<String> gone = store.renew(new HashSet<>(held), instance, now, now.plus(options.lease()));
+                lost.addAll(gone);
             }
-            sweep();
+            int exhausted = store.failExhausted(now, options.maxAttempts(), "the analysis was interrupted "
+                    + options.maxAttempts() + " times (the service instances running it stopped); run it again");
+            if (exhausted > 0) {
+                LOG.warn("marked {} analyses failed after {} interrupted attempts", exhausted, options.maxAttempts());
+            }
         } catch (RuntimeException e) {
-            LOG.warn("analysis heartbeat failed: {}", e.getMessage());
+            LOG.warn("renewing analysis leases failed: {}", e.getMessage());
         }
     }
 
-    private void sweep() {
-        Instant now = clock.instant();
-        int abandoned = store.failAbandoned(now.minus(options.staleAfter()),
-                "the service instance running this analysis stopped before it finished", now);
-        if (abandoned > 0) {
-            LOG.info("marked {} abandoned analyses as failed", abandoned);
-        }
-    }
-
-    /** Lets running analyses finish for a few seconds; whatever is left is marked failed. */
+    /**
+     * Lets running analyses finish for a few seconds; whatever is left goes back to the queue,
+     * for another instance (or this one, restarted) to run.
+     */
     @Override
     public void close() {
+        stopping = true;
+        wake.release(options.workers());
         housekeeping.shutdownNow();
-        pool.shutdown();
+        workers.shutdown();
         try {
-            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-                pool.shutdownNow();
-                pool.awaitTermination(5, TimeUnit.SECONDS);
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+                workers.awaitTermination(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Map<String, String> left = new LinkedHashMap<>(inFlight);
-        for (String id : left.values()) {
-            store.find(id).filter(a -> !a.status().finished())
-                    .ifPresent(a -> fail(a, "the service stopped before the analysis finished"));
+        Set<String> left = new HashSet<>(held);
+        if (!left.isEmpty()) {
+            try {
+                store.release(left, instance, clock.instant());
+                LOG.info("put {} unfinished analyses back in the queue", left.size());
+            } catch (StoreException e) {
+                LOG.warn("could not put {} unfinished analyses back in the queue ({}); their leases expire",
+                        left.size(), e.getMessage());
+            }
         }
+    }
+
+    private static String instanceName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "host";
+        }
+        return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static Thread daemon(Runnable runnable, String name) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where analyses are kept: SQLite by default, PostgreSQL when several instances share one.
@@ -16,7 +17,10 @@ public interface AnalysisStore extends AutoCloseable {
     /** Stores a new analysis (usually queued). */
     void insert(Analysis analysis);
 
-    /** Replaces the stored state of an existing analysis (status, progress, error, result, times). */
+    /**
+     * Replaces the stored state of an existing analysis (status, progress, error, result, times),
+     * whoever holds it: for tools and tests; the service writes through {@link #update(Analysis, String)}.
+     */
     void update(Analysis analysis);
 
     Optional<Analysis> find(String id);
@@ -27,14 +31,42 @@ public interface AnalysisStore extends AutoCloseable {
     /** Finished (done) analyses of a tag, any source, oldest first, at most {@code max} (the newest ones). */
     List<Analysis> history(String hashtag, int max);
 
-    /** Sets updatedAt of these analyses to {@code now}: the instance running them is alive. */
-    void heartbeat(Collection<String> ids, Instant now);
+    /**
+     * Queues an analysis unless one of the same tag, source and model is already queued or running
+     * (on any instance): returns the one that is, or {@code queued} once it is stored. Atomic, so
+     * that of many submissions at once exactly one queues an analysis.
+     */
+    Analysis enqueue(Analysis queued);
+
+    /** How many analyses wait for an instance to claim them. */
+    int countQueued();
 
     /**
-     * Marks failed, with the reason, every queued or running analysis whose updatedAt is older than
-     * {@code staleBefore}: its instance died. Returns how many were marked.
+     * Takes the oldest queued analysis, or a running one whose lease expired before {@code now}
+     * (its instance died) or that has none and that was claimed fewer than {@code maxAttempts} times: it becomes
+     * running, leased to {@code owner} until {@code leaseUntil}, with its progress reset. Of
+     * several instances claiming at once, each gets a different analysis.
      */
-    int failAbandoned(Instant staleBefore, String reason, Instant now);
+    Optional<Analysis> claim(String owner, Instant now, Instant leaseUntil, int maxAttempts);
+
+    /**
+     * Stores the new state of a running analysis if {@code owner} still holds its lease; false
+     * when it does not (the lease expired and another instance claimed it, or it was released),
+     * and nothing is written.
+     */
+    boolean update(Analysis analysis, String owner);
+
+    /** Extends the leases {@code owner} holds on these analyses; returns the ids it no longer holds. */
+    Set<String> renew(Collection<String> ids, String owner, Instant now, Instant leaseUntil);
+
+    /** Puts running analyses of {@code owner} back in the queue, for an instance that stops. */
+    void release(Collection<String> ids, String owner, Instant now);
+
+    /**
+     * Marks failed, with the reason, every running analysis whose lease expired and that was
+     * claimed {@code maxAttempts} times already. Returns how many were marked.
+     */
+    int failExhausted(Instant now, int maxAttempts, String reason);
 
     @Override
     void close();

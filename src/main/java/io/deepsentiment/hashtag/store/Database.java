@@ -96,6 +96,9 @@ public final class Database implements AutoCloseable {
             pool.addDataSourceProperty("synchronous", "NORMAL");
             pool.addDataSourceProperty("busy_timeout", String.valueOf(SQLITE_BUSY_TIMEOUT_MILLIS));
             pool.addDataSourceProperty("foreign_keys", "true");
+            // Write transactions take the write lock when they begin, so a second process waits
+            // (busy_timeout) instead of failing at once when a read inside one turns into a write.
+            pool.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         } else {
             pool.setDriverClassName("org.postgresql.Driver");
             pool.setMaximumPoolSize(config.maxPoolSize());

@@ -13,16 +13,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
  * {@link AnalysisStore} over plain JDBC, for SQLite and PostgreSQL alike. It keeps no state besides
  * the connection pool, so several instances of the service can share one PostgreSQL database.
  *
- * <p>Each write runs in a transaction of its own; a failed one is rolled back and throws
+ * <p>The table is also the queue of analyses that every instance works from: see
+ * {@link #claim}. Each write runs in a transaction of its own; a failed one is rolled back and throws
  * {@link StoreException} naming the operation. Times are kept to the millisecond (the
  * {@code BIGINT} columns); the instants inside the result JSON keep full precision. Hashtags are
  * stored and compared lower-cased.
@@ -129,16 +132,155 @@ public final class JdbcAnalysisStore implements AnalysisStore {
     }
 
     @Override
-    public void heartbeat(Collection<String> ids, Instant now) {
+    public Analysis enqueue(Analysis queued) {
+        String sql = "INSERT INTO analyses (id, hashtag, source, post_limit, status, fetched, scored, error,"
+                + " created_at, updated_at, finished_at, model_name, model_version,"
+                + " posts, mean_polarity, mean_polarity_low, mean_polarity_high, shares_json, result_json)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+        String operation = "queue analysis " + queued.id();
+        // An active analysis may finish between a conflicting insert and the look-up; then insert again.
+        for (int attempt = 0; attempt < 5; attempt++) {
+            int inserted = write(operation, connection -> {
+                try (PreparedStatement insert = connection.prepareStatement(sql)) {
+                    insert.setString(1, queued.id());
+                    insert.setString(2, tag(queued.hashtag()));
+                    insert.setString(3, queued.source());
+                    insert.setInt(4, queued.limit());
+                    setState(insert, 5, queued);
+                    return insert.executeUpdate();
+                }
+            });
+            if (inserted == 1) {
+                return queued;
+            }
+            Optional<Analysis> active = read(operation, connection -> {
+                try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM analyses"
+                        + " WHERE hashtag = ? AND source = ? AND model_name = ? AND " + ACTIVE)) {
+                    select.setString(1, tag(queued.hashtag()));
+                    select.setString(2, queued.source());
+                    select.setString(3, queued.modelName());
+                    return first(select);
+                }
+            });
+            if (active.isPresent()) {
+                return active.get();
+            }
+        }
+        throw new StoreException(operation + " failed: it kept meeting other analyses of #" + queued.hashtag(), null);
+    }
+
+    @Override
+    public int countQueued() {
+        return read("count queued analyses", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM analyses WHERE status = 'queued'");
+                    ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        });
+    }
+
+    @Override
+    public Optional<Analysis> claim(String owner, Instant now, Instant leaseUntil, int maxAttempts) {
+        // A running analysis without a lease was written by a tool or an older version: nobody holds it.
+        String claimable = "(status = 'queued' OR (status = 'running' AND (lease_until IS NULL OR lease_until < ?)))"
+                + " AND attempts < ?";
+        // PostgreSQL: instances claiming at once skip each other's locked rows instead of waiting.
+        // SQLite has one writer at a time, and the conditional UPDATE below settles any race.
+        String pick = "SELECT id FROM analyses WHERE " + claimable + " ORDER BY created_at, id LIMIT 1"
+                + (database.config().isSqlite() ? "" : " FOR UPDATE SKIP LOCKED");
+        String take = "UPDATE analyses SET status = 'running', fetched = 0, scored = 0, lease_owner = ?,"
+                + " lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND " + claimable;
+        return write("claim a queued analysis", connection -> {
+            String id;
+            try (PreparedStatement select = connection.prepareStatement(pick)) {
+                select.setLong(1, now.toEpochMilli());
+                select.setInt(2, maxAttempts);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.<Analysis>empty();
+                    }
+                    id = row.getString(1);
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement(take)) {
+                update.setString(1, owner);
+                update.setLong(2, leaseUntil.toEpochMilli());
+                update.setLong(3, now.toEpochMilli());
+                update.setString(4, id);
+                update.setLong(5, now.toEpochMilli());
+                update.setInt(6, maxAttempts);
+                if (update.executeUpdate() == 0) {
+                    return Optional.<Analysis>empty();
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM analyses WHERE id = ?")) {
+                select.setString(1, id);
+                return first(select);
+            }
+        });
+    }
+
+    @Override
+    public boolean update(Analysis analysis, String owner) {
+        String sql = "UPDATE analyses SET status = ?, fetched = ?, scored = ?, error = ?, created_at = ?,"
+                + " updated_at = ?, finished_at = ?, model_name = ?, model_version = ?, posts = ?, mean_polarity = ?,"
+                + " mean_polarity_low = ?, mean_polarity_high = ?, shares_json = ?, result_json = ?"
+                + " WHERE id = ? AND lease_owner = ? AND status = 'running'";
+        return write("update analysis " + analysis.id(), connection -> {
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                int next = setState(update, 1, analysis);
+                update.setString(next, analysis.id());
+                update.setString(next + 1, owner);
+                return update.executeUpdate();
+            }
+        }) == 1;
+    }
+
+    @Override
+    public Set<String> renew(Collection<String> ids, String owner, Instant now, Instant leaseUntil) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        List<String> ordered = List.copyOf(ids);
+        String sql = "UPDATE analyses SET lease_until = ?, updated_at = ?"
+                + " WHERE id = ? AND lease_owner = ? AND status = 'running'";
+        return write("renew the leases of " + ids.size() + " analyses", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                for (String id : ordered) {
+                    update.setLong(1, leaseUntil.toEpochMilli());
+                    update.setLong(2, now.toEpochMilli());
+                    update.setString(3, id);
+                    update.setString(4, owner);
+                    update.addBatch();
+                }
+                int[] counts = update.executeBatch();
+                Set<String> lost = new HashSet<>();
+                for (int i = 0; i < ordered.size(); i++) {
+                    if (counts[i] == 0) {
+                        lost.add(ordered.get(i));
+                    }
+                }
+                return lost;
+            }
+        });
+    }
+
+    @Override
+    public void release(Collection<String> ids, String owner, Instant now) {
         if (ids.isEmpty()) {
             return;
         }
-        String sql = "UPDATE analyses SET updated_at = ? WHERE id = ? AND " + ACTIVE;
-        write("heartbeat of " + ids.size() + " analyses", connection -> {
+        String sql = "UPDATE analyses SET status = 'queued', fetched = 0, scored = 0, lease_owner = NULL,"
+                + " lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ? AND status = 'running'";
+        write("release " + ids.size() + " analyses", connection -> {
             try (PreparedStatement update = connection.prepareStatement(sql)) {
                 for (String id : ids) {
                     update.setLong(1, now.toEpochMilli());
                     update.setString(2, id);
+                    update.setString(3, owner);
                     update.addBatch();
                 }
                 update.executeBatch();
@@ -148,15 +290,16 @@ public final class JdbcAnalysisStore implements AnalysisStore {
     }
 
     @Override
-    public int failAbandoned(Instant staleBefore, String reason, Instant now) {
+    public int failExhausted(Instant now, int maxAttempts, String reason) {
         String sql = "UPDATE analyses SET status = 'failed', error = ?, finished_at = ?, updated_at = ?"
-                + " WHERE " + ACTIVE + " AND updated_at < ?";
-        return write("fail abandoned analyses", connection -> {
+                + " WHERE status = 'running' AND (lease_until IS NULL OR lease_until < ?) AND attempts >= ?";
+        return write("fail analyses interrupted too often", connection -> {
             try (PreparedStatement update = connection.prepareStatement(sql)) {
                 update.setString(1, reason);
                 update.setLong(2, now.toEpochMilli());
                 update.setLong(3, now.toEpochMilli());
-                update.setLong(4, staleBefore.toEpochMilli());
+                update.setLong(4, now.toEpochMilli());
+                update.setInt(5, maxAttempts);
                 return update.executeUpdate();
             }
         });

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -180,45 +181,133 @@ abstract class AnalysisStoreContract {
     }
 
     @Test
-    void failAbandoned_fails_only_queued_and_running_analyses_without_a_recent_heartbeat() {
-        Instant staleBefore = T0.plus(Duration.ofMinutes(5));
-        Instant now = staleBefore.plus(Duration.ofMinutes(1));
-        store.insert(running("dead", T0));
-        store.insert(running("alive", T0));
-        store.insert(queued("dead-queued", "ai", "x", T0));
-        store.insert(running("recent", staleBefore));
-        Analysis done = doneAt("done", "ai", "x", T0);
-        store.insert(done);
-        Analysis failed = queued("failed", "ai", "x", T0).failed("earlier failure", T0);
-        store.insert(failed);
+    void enqueue_keeps_one_active_analysis_per_tag_source_and_model() {
+        Analysis first = store.enqueue(queuedBy("q1", "ai", "tweets", T0));
+        assertThat(first.id()).isEqualTo("q1");
 
-        store.heartbeat(List.of("alive", "done", "failed", "unknown"), staleBefore.plusSeconds(30));
-        int marked = store.failAbandoned(staleBefore, "the instance running it stopped", now);
+        assertThat(store.enqueue(queuedBy("q2", "AI", "tweets", T0.plusSeconds(1))).id()).isEqualTo("q1");
+        assertThat(store.enqueue(queuedBy("q3", "ai", "reviews", T0.plusSeconds(2))).id()).isEqualTo("q3");
+        assertThat(store.find("q2")).isEmpty();
+        assertThat(store.countQueued()).isEqualTo(2);
 
-        assertThat(marked).isEqualTo(2);
-        Analysis dead = store.find("dead").orElseThrow();
-        assertThat(dead.status()).isEqualTo(AnalysisStatus.FAILED);
-        assertThat(dead.error()).isEqualTo("the instance running it stopped");
-        assertThat(dead.finishedAt()).isEqualTo(now);
-        assertThat(dead.updatedAt()).isEqualTo(now);
-        assertThat(dead.fetched()).isEqualTo(3);
-        assertThat(store.find("dead-queued").orElseThrow().status()).isEqualTo(AnalysisStatus.FAILED);
-        Analysis alive = store.find("alive").orElseThrow();
-        assertThat(alive.status()).isEqualTo(AnalysisStatus.RUNNING);
-        assertThat(alive.updatedAt()).isEqualTo(staleBefore.plusSeconds(30));
-        assertThat(store.find("recent").orElseThrow().status()).isEqualTo(AnalysisStatus.RUNNING);
-        assertThat(store.find("done")).contains(done);
-        assertThat(store.find("failed")).contains(failed);
-        assertThat(store.failAbandoned(staleBefore, "again", now)).isZero();
+        // once it has finished, the same tag queues a new analysis
+        Analysis claimed = store.claim("me", T0.plusSeconds(3), T0.plusSeconds(33), 3).orElseThrow();
+        assertThat(claimed.id()).isEqualTo("q1");
+        assertThat(store.enqueue(queuedBy("q4", "ai", "tweets", T0.plusSeconds(4))).id()).isEqualTo("q1");
+        assertThat(store.update(claimed.done(result(), "tweets", "1", T0.plusSeconds(5)), "me")).isTrue();
+        assertThat(store.enqueue(queuedBy("q5", "ai", "tweets", T0.plusSeconds(6))).id()).isEqualTo("q5");
     }
 
     @Test
-    void heartbeat_of_no_ids_does_nothing() {
-        store.insert(running("r", T0));
+    void many_submissions_at_once_from_two_instances_queue_exactly_one_analysis() throws Exception {
+        AnalysisStore second = openAnother();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> ids = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                AnalysisStore via = i % 2 == 0 ? store : second;
+                String id = "race-" + i;
+                ids.add(pool.submit(() -> via.enqueue(queuedBy(id, "race", "tweets", T0)).id()));
+            }
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (Future<String> id : ids) {
+                distinct.add(id.get());
+            }
+            assertThat(distinct).hasSize(1);
+            assertThat(store.countQueued()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 
-        store.heartbeat(List.of(), T0.plusSeconds(5));
+    @Test
+    void claims_take_the_oldest_queued_analysis_each_once() {
+        store.enqueue(queuedBy("late", "b", "tweets", T0.plusSeconds(10)));
+        store.enqueue(queuedBy("early", "a", "tweets", T0));
+        Instant now = T0.plusSeconds(20);
 
-        assertThat(store.find("r").orElseThrow().updatedAt()).isEqualTo(T0);
+        Analysis first = store.claim("one", now, now.plusSeconds(30), 3).orElseThrow();
+        Analysis second = store.claim("two", now, now.plusSeconds(30), 3).orElseThrow();
+
+        assertThat(first.id()).isEqualTo("early");
+        assertThat(first.status()).isEqualTo(AnalysisStatus.RUNNING);
+        assertThat(first.updatedAt()).isEqualTo(now);
+        assertThat(second.id()).isEqualTo("late");
+        assertThat(store.claim("three", now, now.plusSeconds(30), 3)).isEmpty();
+        assertThat(store.countQueued()).isZero();
+    }
+
+    @Test
+    void an_expired_lease_is_claimed_again_and_the_old_holder_can_no_longer_write() {
+        store.enqueue(queuedBy("a", "ai", "tweets", T0));
+        Analysis byDead = store.claim("dead", T0, T0.plusSeconds(30), 3).orElseThrow();
+        assertThat(store.update(byDead.withProgress(AnalysisStatus.RUNNING, 40, 10, T0.plusSeconds(5)), "dead"))
+                .isTrue();
+
+        // still leased: nobody else may take it
+        assertThat(store.claim("alive", T0.plusSeconds(29), T0.plusSeconds(59), 3)).isEmpty();
+        Analysis taken = store.claim("alive", T0.plusSeconds(31), T0.plusSeconds(61), 3).orElseThrow();
+        assertThat(taken.id()).isEqualTo("a");
+        assertThat(taken.fetched()).isZero();
+        assertThat(taken.scored()).isZero();
+
+        // the first holder comes back (a long pause, not a death): its writes are refused
+        Analysis late = byDead.done(result(), "tweets", "1", T0.plusSeconds(32));
+        assertThat(store.update(late, "dead")).isFalse();
+        assertThat(store.find("a").orElseThrow().status()).isEqualTo(AnalysisStatus.RUNNING);
+        assertThat(store.renew(List.of("a"), "dead", T0.plusSeconds(33), T0.plusSeconds(63))).containsExactly("a");
+
+        Analysis done = taken.done(result(), "tweets", "1", T0.plusSeconds(40));
+        assertThat(store.update(done, "alive")).isTrue();
+        assertThat(store.find("a")).contains(done);
+        // finished once: no later write of any holder changes it
+        assertThat(store.update(done.failed("late", T0.plusSeconds(41)), "alive")).isFalse();
+        assertThat(store.find("a")).contains(done);
+    }
+
+    @Test
+    void renewed_leases_are_kept_released_ones_go_back_to_the_queue() {
+        store.enqueue(queuedBy("r", "ai", "tweets", T0));
+        store.enqueue(queuedBy("s", "ml", "tweets", T0.plusSeconds(1)));
+        store.claim("me", T0, T0.plusSeconds(30), 3).orElseThrow();
+        store.claim("me", T0, T0.plusSeconds(30), 3).orElseThrow();
+
+        assertThat(store.renew(List.of("r", "s"), "me", T0.plusSeconds(25), T0.plusSeconds(55))).isEmpty();
+        assertThat(store.claim("other", T0.plusSeconds(40), T0.plusSeconds(70), 3)).isEmpty();
+        assertThat(store.renew(List.of(), "me", T0, T0)).isEmpty();
+
+        store.release(List.of("r"), "me", T0.plusSeconds(41));
+        assertThat(store.find("r").orElseThrow().status()).isEqualTo(AnalysisStatus.QUEUED);
+        assertThat(store.claim("other", T0.plusSeconds(42), T0.plusSeconds(72), 3).orElseThrow().id()).isEqualTo("r");
+        // releasing what one does not hold changes nothing
+        store.release(List.of("s"), "other", T0.plusSeconds(43));
+        assertThat(store.find("s").orElseThrow().status()).isEqualTo(AnalysisStatus.RUNNING);
+    }
+
+    @Test
+    void an_analysis_interrupted_too_often_is_failed_not_claimed_again() {
+        store.enqueue(queuedBy("unlucky", "ai", "tweets", T0));
+        Instant now = T0;
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            assertThat(store.claim("i" + attempt, now, now.plusSeconds(30), 2)).isPresent();
+            now = now.plusSeconds(31);
+        }
+        assertThat(store.claim("i3", now, now.plusSeconds(30), 2)).isEmpty();
+        assertThat(store.failExhausted(now, 3, "too often")).isZero();
+
+        assertThat(store.failExhausted(now, 2, "interrupted twice")).isEqualTo(1);
+
+        Analysis failed = store.find("unlucky").orElseThrow();
+        assertThat(failed.status()).isEqualTo(AnalysisStatus.FAILED);
+        assertThat(failed.error()).isEqualTo("interrupted twice");
+        assertThat(failed.finishedAt()).isEqualTo(now);
+    }
+
+    @Test
+    void a_running_analysis_without_a_lease_is_claimable() {
+        store.insert(running("orphan", T0));
+
+        assertThat(store.claim("me", T0.plusSeconds(1), T0.plusSeconds(31), 3).orElseThrow().id()).isEqualTo("orphan");
     }
 
     @Test
@@ -265,42 +354,49 @@ abstract class AnalysisStoreContract {
         assertThat(store.find("shared")).contains(done);
         assertThat(store.findFresh("ai", "x", "tweets", T0)).contains(done);
 
-        second.insert(running("stale", T0));
-        assertThat(store.failAbandoned(T0.plusSeconds(60), "stopped", T0.plusSeconds(61))).isEqualTo(1);
-        assertThat(second.find("stale").orElseThrow().status()).isEqualTo(AnalysisStatus.FAILED);
+        second.enqueue(queuedBy("queued-there", "ml", "tweets", T0));
+        assertThat(store.claim("here", T0.plusSeconds(1), T0.plusSeconds(31), 3).orElseThrow().id())
+                .isEqualTo("queued-there");
     }
 
     @Test
-    void concurrent_writers_from_several_threads_all_succeed() throws Exception {
-        int threads = 8;
-        int perThread = 25;
+    void instances_claiming_at_once_each_get_different_analyses_and_all_are_taken() throws Exception {
+        int analyses = 60;
+        for (int i = 0; i < analyses; i++) {
+            store.enqueue(queuedBy("c" + i, "tag" + i, "tweets", T0.plusMillis(i)));
+        }
+        AnalysisStore second = openAnother();
+        int threads = 6;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<?>> done = new ArrayList<>();
+            List<Future<List<String>>> claims = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
+                AnalysisStore via = t % 2 == 0 ? store : second;
+                String owner = "worker-" + t;
+                claims.add(pool.submit(() -> {
                     List<String> mine = new ArrayList<>();
-                    for (int i = 0; i < perThread; i++) {
-                        String id = "c" + thread + "-" + i;
-                        Analysis queued = queued(id, "busy", "x", T0);
-                        store.insert(queued);
-                        store.update(queued.withProgress(AnalysisStatus.RUNNING, i, i, T0.plusSeconds(i)));
-                        mine.add(id);
-                        store.heartbeat(mine, T0.plusSeconds(100 + i));
-                        store.find(id).orElseThrow();
+                    Instant now = T0.plusSeconds(1);
+                    for (Optional<Analysis> a = via.claim(owner, now, now.plusSeconds(30), 3); a.isPresent();
+                            a = via.claim(owner, now, now.plusSeconds(30), 3)) {
+                        mine.add(a.get().id());
+                        assertThat(via.update(a.get().withProgress(AnalysisStatus.RUNNING, 1, 1, now), owner)).isTrue();
                     }
-                    return null;
+                    return mine;
                 }));
             }
-            for (Future<?> each : done) {
-                each.get();
+            List<String> all = new ArrayList<>();
+            for (Future<List<String>> each : claims) {
+                all.addAll(each.get());
             }
+            assertThat(all).hasSize(analyses).doesNotHaveDuplicates();
         } finally {
             pool.shutdownNow();
         }
-        assertThat(store.failAbandoned(T0.plusSeconds(100 + perThread), "x", T0.plusSeconds(999)))
-                .isEqualTo(threads * perThread);
+    }
+
+    static Analysis queuedBy(String id, String hashtag, String model, Instant created) {
+        return new Analysis(id, hashtag, "mastodon", 200, AnalysisStatus.QUEUED, 0, 0, null, created, created, null,
+                model, null, null);
     }
 
     static Analysis queued(String id, String hashtag, String source, Instant created) {
