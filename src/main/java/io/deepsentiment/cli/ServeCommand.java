@@ -65,8 +65,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "origins allowed to call the API from browsers, e.g. https://example.org (default: none)")
     List<String> corsOrigins = List.of();
 
-    @Option(names = "--trust-proxy", description = "take the client address from X-Forwarded-For (behind a load balancer)")
-    boolean trustProxy;
+    @Option(names = "--trust-proxy", arity = "0..1", defaultValue = "0", fallbackValue = "1", paramLabel = "N",
+            description = "behind N load balancers (default with the option: 1): the client address is the one the"
+                    + " outermost appended to X-Forwarded-For; entries the client wrote are ignored")
+    int trustProxy;
 
     @Option(names = "--db-file", defaultValue = "data/deepsentiment.db",
             description = "SQLite file for hashtag analyses when DATABASE_URL is not set (default: ${DEFAULT-VALUE})")

@@ -168,13 +168,7 @@ public final class SentimentServer implements AutoCloseable {
     }
 
     private String clientAddress(Context ctx) {
-        if (options.trustProxy()) {
-            String forwarded = ctx.header("X-Forwarded-For");
-            if (forwarded != null && !forwarded.isBlank()) {
-                return forwarded.split(",")[0].trim();
-            }
-        }
-        return ctx.ip();
+        return ClientAddress.of(ctx.ip(), ctx.header("X-Forwarded-For"), options.trustedProxies());
     }
 
     private ApiException fromJavalin(HttpResponseException e) {

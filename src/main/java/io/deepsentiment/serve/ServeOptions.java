@@ -23,7 +23,8 @@ import java.util.Map;
  * @param rateLimit requests per second allowed per client (0 = no limit)
  * @param rateBurst requests a client may send at once before the rate applies
  * @param corsOrigins origins allowed to call the API from a browser (empty = CORS off)
- * @param trustProxy take the client address from {@code X-Forwarded-For} (behind a load balancer)
+ * @param trustedProxies how many load balancers in front of the service append to
+ *     {@code X-Forwarded-For} (0: ignore the header); see {@link ClientAddress}
  * @param host the address to listen on: all interfaces ({@code 0.0.0.0}, as platforms need), or
  *     {@code 127.0.0.1} behind a load balancer on the same machine
  */
@@ -41,7 +42,7 @@ public record ServeOptions(
         double rateLimit,
         int rateBurst,
         List<String> corsOrigins,
-        boolean trustProxy,
+        int trustedProxies,
         String host) {
 
     public static final int DEFAULT_PORT = 8080;
@@ -60,7 +61,7 @@ public record ServeOptions(
      */
     public static ServeOptions defaults(int port, Map<String, Path> models) {
         return new ServeOptions(port, models, 1 << 20, 10_000, 512, 64, 64, 0, 8192,
-                Math.max(1, Runtime.getRuntime().availableProcessors()), 100, 200, List.of(), false, "127.0.0.1");
+                Math.max(1, Runtime.getRuntime().availableProcessors()), 100, 200, List.of(), 0, "127.0.0.1");
     }
 
     public String defaultModel() {
@@ -69,21 +70,26 @@ public record ServeOptions(
 
     public ServeOptions withRateLimit(double perSecond, int burst) {
         return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, queueCapacity, workers, perSecond, burst, corsOrigins, trustProxy, host);
+                maxWaitMillis, queueCapacity, workers, perSecond, burst, corsOrigins, trustedProxies, host);
     }
 
     public ServeOptions withQueueCapacity(int texts) {
         return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, texts, workers, rateLimit, rateBurst, corsOrigins, trustProxy, host);
+                maxWaitMillis, texts, workers, rateLimit, rateBurst, corsOrigins, trustedProxies, host);
+    }
+
+    public ServeOptions withTrustedProxies(int count) {
+        return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
+                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, corsOrigins, count, host);
     }
 
     public ServeOptions withHost(String address) {
         return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, corsOrigins, trustProxy, address);
+                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, corsOrigins, trustedProxies, address);
     }
 
     public ServeOptions withCors(List<String> origins) {
         return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, origins, trustProxy, host);
+                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, origins, trustedProxies, host);
     }
 }

@@ -80,6 +80,26 @@ class LimitsTest {
     }
 
     @Test
+    void behind_a_trusted_proxy_rotating_the_entries_a_client_writes_does_not_escape_the_limit() throws Exception {
+        ServeOptions options = ServeOptions.defaults(0, Map.of("tweets", TWEETS)).withRateLimit(0.01, 3)
+                .withTrustedProxies(1);
+        try (SentimentServer server = SentimentServer.start(options)) {
+            ApiClient client = new ApiClient(server.port());
+            server.modelsLoaded().get();
+            // the proxy appended 203.0.113.7; the client made up the left-most entry anew each time
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                statuses.add(client.send(client.request("/api/v1/models")
+                        .header("X-Forwarded-For", "198.51.100." + i + ", 203.0.113.7").GET().build()).status());
+            }
+            assertThat(statuses).containsExactly(200, 200, 200, 429, 429, 429);
+            // another real client, as the proxy reports it, has a bucket of its own
+            assertThat(client.send(client.request("/api/v1/models")
+                    .header("X-Forwarded-For", "203.0.113.8").GET().build()).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void with_the_rate_limit_at_zero_nothing_is_limited() throws Exception {
         ServeOptions options = ServeOptions.defaults(0, Map.of("tweets", TWEETS)).withRateLimit(0, 1);
         try (SentimentServer server = SentimentServer.start(options)) {
