@@ -225,11 +225,14 @@ public final class AnalysisService implements AutoCloseable {
         } catch (SourceException e) {
             fail(analysis, e.getMessage());
         } catch (StoreException e) {
-            LOG.error("analysis {}: database write failed: {}", id, e.getMessage());
-            fail(analysis, "the result could not be saved: " + e.getMessage());
+            LOG.error("analysis {}: database write failed: {}", id, e.getMessage(), e);
+            fail(analysis, "the result could not be saved in the database; the service log has the details"
+                    + " (analysis " + id + ")");
         } catch (Exception e) {
+            // Users get a sentence; the log gets the exception.
             LOG.error("analysis {} failed", id, e);
-            fail(analysis, "the analysis failed: " + e);
+            fail(analysis, "the analysis failed because of an error in the service; the service log has the details"
+                    + " (analysis " + id + ")");
         } finally {
             held.remove(id);
             lost.remove(id);
