@@ -1,6 +1,6 @@
 package io.deepsentiment.cli;
 
-import io.deepsentiment.hashtag.store.StoreException;
+import io.deepsentiment.hashtag.analysis.StoreException;
 import io.deepsentiment.model.artifact.ArtifactException;
 import io.deepsentiment.train.data.DataException;
 import io.deepsentiment.train.embedding.WordVectorsException;

@@ -3,7 +3,7 @@ package io.deepsentiment.cli;
 import io.deepsentiment.hashtag.analysis.AnalysisOptions;
 import io.deepsentiment.hashtag.source.PostSource;
 import io.deepsentiment.hashtag.source.PostSources;
-import io.deepsentiment.hashtag.store.AnalysisStore;
+import io.deepsentiment.hashtag.analysis.AnalysisStore;
 import io.deepsentiment.hashtag.store.DatabaseConfig;
 import io.deepsentiment.hashtag.store.JdbcAnalysisStore;
 import io.deepsentiment.model.predict.EncoderPredictor;

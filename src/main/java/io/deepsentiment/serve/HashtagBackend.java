@@ -2,7 +2,7 @@ package io.deepsentiment.serve;
 
 import io.deepsentiment.hashtag.analysis.AnalysisOptions;
 import io.deepsentiment.hashtag.source.PostSource;
-import io.deepsentiment.hashtag.store.AnalysisStore;
+import io.deepsentiment.hashtag.analysis.AnalysisStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -3,8 +3,6 @@ package io.deepsentiment.hashtag.analysis;
 import io.deepsentiment.hashtag.source.Post;
 import io.deepsentiment.hashtag.source.PostSource;
 import io.deepsentiment.hashtag.source.SourceException;
-import io.deepsentiment.hashtag.store.AnalysisStore;
-import io.deepsentiment.hashtag.store.StoreException;
 import io.deepsentiment.model.predict.Prediction;
 import io.deepsentiment.model.predict.SentimentPredictor;
 import java.net.InetAddress;

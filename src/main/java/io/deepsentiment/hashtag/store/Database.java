@@ -1,5 +1,6 @@
 package io.deepsentiment.hashtag.store;
 
+import io.deepsentiment.hashtag.analysis.StoreException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.deepsentiment.hashtag.store;
 
+import io.deepsentiment.hashtag.analysis.StoreException;
+import io.deepsentiment.hashtag.analysis.AnalysisStore;
 import io.deepsentiment.hashtag.analysis.Analysis;
 import io.deepsentiment.hashtag.analysis.AnalysisResult;
 import io.deepsentiment.hashtag.analysis.AnalysisStatus;

@@ -2,7 +2,6 @@ package io.deepsentiment.model.artifact;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.deepsentiment.model.encoder.EncoderConfig;
 import io.deepsentiment.model.net.CnnConfig;
 import java.util.List;
 import java.util.Map;

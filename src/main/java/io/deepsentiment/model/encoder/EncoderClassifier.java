@@ -1,5 +1,6 @@
 package io.deepsentiment.model.encoder;
 
+import io.deepsentiment.model.artifact.EncoderConfig;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -10,7 +10,7 @@ import io.deepsentiment.model.artifact.NamedTensor;
 import io.deepsentiment.model.artifact.WeightsFile;
 import io.deepsentiment.model.encoder.BaseEncoder;
 import io.deepsentiment.model.encoder.EncoderClassifier;
-import io.deepsentiment.model.encoder.EncoderConfig;
+import io.deepsentiment.model.artifact.EncoderConfig;
 import io.deepsentiment.model.encoder.EncoderTokenizer;
 import io.deepsentiment.model.encoder.EncoderWeights;
 import io.deepsentiment.model.encoder.OnnxGraphFile;

@@ -14,7 +14,7 @@ import io.deepsentiment.model.artifact.ModelManifest;
 import io.deepsentiment.model.artifact.NamedTensor;
 import io.deepsentiment.model.encoder.BaseEncoder;
 import io.deepsentiment.model.encoder.EncoderClassifier;
-import io.deepsentiment.model.encoder.EncoderConfig;
+import io.deepsentiment.model.artifact.EncoderConfig;
 import io.deepsentiment.model.encoder.EncoderModels;
 import io.deepsentiment.model.encoder.EncoderTokenizer;
 import io.deepsentiment.model.encoder.EncoderWeights;

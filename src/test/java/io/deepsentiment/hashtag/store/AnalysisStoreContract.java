@@ -1,5 +1,7 @@
 package io.deepsentiment.hashtag.store;
 
+import io.deepsentiment.hashtag.analysis.StoreException;
+import io.deepsentiment.hashtag.analysis.AnalysisStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

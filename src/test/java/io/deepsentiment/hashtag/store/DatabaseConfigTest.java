@@ -1,5 +1,6 @@
 package io.deepsentiment.hashtag.store;
 
+import io.deepsentiment.hashtag.analysis.StoreException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

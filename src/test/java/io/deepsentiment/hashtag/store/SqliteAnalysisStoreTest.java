@@ -1,5 +1,6 @@
 package io.deepsentiment.hashtag.store;
 
+import io.deepsentiment.hashtag.analysis.AnalysisStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.deepsentiment.model.encoder;
 
+import io.deepsentiment.model.artifact.EncoderConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Model;

@@ -1,5 +1,6 @@
 package io.deepsentiment.model.encoder;
 
+import io.deepsentiment.model.artifact.EncoderConfig;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
 import io.deepsentiment.model.artifact.NamedTensor;

@@ -1,4 +1,4 @@
-package io.deepsentiment.hashtag.store;
+package io.deepsentiment.hashtag.analysis;
 
 /** The database failed (connection, constraint, migration); the message names the operation. */
 public final class StoreException extends RuntimeException {

@@ -1,6 +1,5 @@
-package io.deepsentiment.hashtag.store;
+package io.deepsentiment.hashtag.analysis;
 
-import io.deepsentiment.hashtag.analysis.Analysis;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;

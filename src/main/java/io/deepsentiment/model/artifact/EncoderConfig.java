@@ -1,4 +1,4 @@
-package io.deepsentiment.model.encoder;
+package io.deepsentiment.model.artifact;
 
 /**
  * The shape of a BERT encoder (post-LayerNorm, exact GELU, learned absolute positions) and of the
