@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  * a tag's history. The state lives in the database, so every route works on any instance that
  * shares it, whichever instance runs the analysis.
  */
-final class HashtagApi {
+final class HashtagApi implements AutoCloseable {
 
-    /** How often the event stream looks for progress. */
+    /** How often the event streams look for progress (one read per followed analysis). */
     private static final long POLL_MILLIS = 250;
     /** An event stream never stays open longer than this, whatever the analysis does. */
     private static final long STREAM_MAX_MILLIS = 10 * 60_000;
@@ -31,13 +31,14 @@ final class HashtagApi {
     private final AnalysisService service;
     private final ServeOptions options;
     private final String defaultSource;
-    private final ObjectMapper json;
+    private final AnalysisEvents events;
 
     HashtagApi(AnalysisService service, ServeOptions options, String defaultSource, ObjectMapper json) {
         this.service = service;
         this.options = options;
         this.defaultSource = defaultSource;
-        this.json = json;
+        this.events = new AnalysisEvents(service, this::view, json, POLL_MILLIS, STREAM_MAX_MILLIS,
+                options.streams().total(), options.streams().perClient());
     }
 
     void start(Context ctx) {
@@ -61,41 +62,30 @@ final class HashtagApi {
         ctx.json(view(existing(ctx.pathParam("id"))));
     }
 
-    /** Before the event stream opens: an unknown id is a plain 404, not an empty stream. */
-    void checkExists(Context ctx) {
+    /**
+     * Before the event stream opens: an unknown id is a plain 404, not an empty stream, and a
+     * client over the stream caps gets 429 / 503.
+     */
+    void admitStream(Context ctx) {
         existing(ctx.pathParam("id"));
+        // Javalin opens a stream only for exactly this Accept header; any other request gets an
+        // empty answer and must not take a place.
+        if ("text/event-stream".equals(ctx.header("Accept"))) {
+            events.admit(address(ctx));
+        }
+    }
+
+    private String address(Context ctx) {
+        return ClientAddress.of(ctx.ip(), ctx.header("X-Forwarded-For"), options.trustedProxies());
+    }
+
+    @Override
+    public void close() {
+        events.close();
     }
 
     void events(SseClient client) {
-        String id = client.ctx().pathParam("id");
-        long deadline = System.currentTimeMillis() + STREAM_MAX_MILLIS;
-        Analysis last = null;
-        try {
-            while (!client.terminated() && System.currentTimeMillis() < deadline) {
-                Optional<Analysis> current = service.find(id);
-                if (current.isEmpty()) {
-                    return;
-                }
-                Analysis analysis = current.get();
-                if (!analysis.equals(last)) {
-                    String event = switch (analysis.status()) {
-                        case DONE -> "done";
-                        case FAILED -> "failed";
-                        case QUEUED, RUNNING -> "progress";
-                    };
-                    client.sendEvent(event, json.writeValueAsString(view(analysis)), null);
-                    last = analysis;
-                }
-                if (analysis.status().finished()) {
-                    return;
-                }
-                Thread.sleep(POLL_MILLIS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write an analysis as JSON", e);
-        }
+        events.follow(client, client.ctx().pathParam("id"), address(client.ctx()));
     }
 
     void history(Context ctx) {

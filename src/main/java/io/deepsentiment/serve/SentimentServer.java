@@ -43,6 +43,7 @@ public final class SentimentServer implements AutoCloseable {
     private final HashtagBackend hashtags;
     private final AnalysisService analyses;
     private final Javalin app;
+    private HashtagApi hashtagApi;
 
     private SentimentServer(ServeOptions options, HashtagBackend hashtags) {
         this.options = options;
@@ -114,10 +115,10 @@ public final class SentimentServer implements AutoCloseable {
         app.post("/api/v1/sentiment", api::sentiment);
         app.get("/api/v1/models", api::models);
         if (analyses != null) {
-            HashtagApi hashtagApi = new HashtagApi(analyses, options, hashtags.defaultSource(), JSON);
+            hashtagApi = new HashtagApi(analyses, options, hashtags.defaultSource(), JSON);
             app.post("/api/v1/analyses", hashtagApi::start);
             app.get("/api/v1/analyses/{id}", hashtagApi::get);
-            app.before("/api/v1/analyses/{id}/events", hashtagApi::checkExists);
+            app.before("/api/v1/analyses/{id}/events", hashtagApi::admitStream);
             app.sse("/api/v1/analyses/{id}/events", hashtagApi::events);
             app.get("/api/v1/hashtags/{tag}/history", hashtagApi::history);
             app.get("/api/v1/sources", ctx -> ctx.json(Map.of("default", hashtags.defaultSource(),
@@ -221,6 +222,9 @@ public final class SentimentServer implements AutoCloseable {
     /** Stops taking connections, lets requests in flight finish, then closes the scorers and models. */
     @Override
     public void close() {
+        if (hashtagApi != null) {
+            hashtagApi.close();
+        }
         app.stop();
         if (analyses != null) {
             analyses.close();

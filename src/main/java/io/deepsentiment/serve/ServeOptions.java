@@ -25,6 +25,7 @@ import java.util.Map;
  * @param corsOrigins origins allowed to call the API from a browser (empty = CORS off)
  * @param trustedProxies how many load balancers in front of the service append to
  *     {@code X-Forwarded-For} (0: ignore the header); see {@link ClientAddress}
+ * @param streams caps on open event streams ({@code /api/v1/analyses/{id}/events})
  * @param host the address to listen on: all interfaces ({@code 0.0.0.0}, as platforms need), or
  *     {@code 127.0.0.1} behind a load balancer on the same machine
  */
@@ -43,7 +44,17 @@ public record ServeOptions(
         int rateBurst,
         List<String> corsOrigins,
         int trustedProxies,
+        StreamLimits streams,
         String host) {
+
+    /** Caps on open event streams: in all, and per client address. */
+    public record StreamLimits(int total, int perClient) {
+        public StreamLimits {
+            if (total < 1 || perClient < 1) {
+                throw new IllegalArgumentException("stream limits must be at least 1");
+            }
+        }
+    }
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -61,7 +72,7 @@ public record ServeOptions(
      */
     public static ServeOptions defaults(int port, Map<String, Path> models) {
         return new ServeOptions(port, models, 1 << 20, 10_000, 512, 64, 64, 0, 8192,
-                Math.max(1, Runtime.getRuntime().availableProcessors()), 100, 200, List.of(), 0, "127.0.0.1");
+                Math.max(1, Runtime.getRuntime().availableProcessors()), 100, 200, List.of(), 0, new StreamLimits(2000, 20), "127.0.0.1");
     }
 
     public String defaultModel() {
@@ -70,26 +81,32 @@ public record ServeOptions(
 
     public ServeOptions withRateLimit(double perSecond, int burst) {
         return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, queueCapacity, workers, perSecond, burst, corsOrigins, trustedProxies, host);
+                maxWaitMillis, queueCapacity, workers, perSecond, burst, corsOrigins, trustedProxies, streams, host);
     }
 
     public ServeOptions withQueueCapacity(int texts) {
         return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, texts, workers, rateLimit, rateBurst, corsOrigins, trustedProxies, host);
+                maxWaitMillis, texts, workers, rateLimit, rateBurst, corsOrigins, trustedProxies, streams, host);
     }
 
     public ServeOptions withTrustedProxies(int count) {
         return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, corsOrigins, count, host);
+                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, corsOrigins, count, streams, host);
+    }
+
+    public ServeOptions withStreamLimits(int total, int perClient) {
+        return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
+                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, corsOrigins, trustedProxies,
+                new StreamLimits(total, perClient), host);
     }
 
     public ServeOptions withHost(String address) {
         return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, corsOrigins, trustedProxies, address);
+                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, corsOrigins, trustedProxies, streams, address);
     }
 
     public ServeOptions withCors(List<String> origins) {
         return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, origins, trustedProxies, host);
+                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, origins, trustedProxies, streams, host);
     }
 }

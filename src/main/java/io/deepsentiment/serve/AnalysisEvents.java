@@ -1,0 +1,206 @@
+package io.deepsentiment.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deepsentiment.hashtag.analysis.Analysis;
+import io.deepsentiment.hashtag.analysis.AnalysisService;
+import io.javalin.http.sse.SseClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event streams of analyses ({@code GET /api/v1/analyses/{id}/events}). One thread reads each
+ * followed analysis from the database once per poll, however many streams follow it, and sends
+ * what changed to all of them; a stream holds no thread while it waits. The database is the
+ * source of truth, so a stream on any instance follows an analysis that another instance runs.
+ *
+ * <p>Streams are capped per client and in all: beyond a cap the request is refused (429 or 503
+ * with {@code Retry-After}) before the stream opens.
+ */
+final class AnalysisEvents implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnalysisEvents.class);
+    /** A comment this often keeps proxies and the server's idle timeout from closing a quiet stream. */
+    private static final long KEEP_ALIVE_MILLIS = 10_000;
+
+    private final AnalysisService service;
+    private final Function<Analysis, Map<String, Object>> view;
+    private final ObjectMapper json;
+    private final long pollMillis;
+    private final long maxStreamMillis;
+    private final int maxStreams;
+    private final int maxStreamsPerClient;
+    private final Map<String, Watch> watches = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private final ScheduledExecutorService poller =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "analysis-events");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** The streams following one analysis, and what they were last sent. */
+    private static final class Watch {
+        final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+        Analysis last;
+    }
+
+    private record Stream(SseClient client, String address, long openedAt, long[] lastWrite,
+            java.util.concurrent.atomic.AtomicBoolean freed) {}
+
+    AnalysisEvents(AnalysisService service, Function<Analysis, Map<String, Object>> view, ObjectMapper json,
+            long pollMillis, long maxStreamMillis, int maxStreams, int maxStreamsPerClient) {
+        this.service = service;
+        this.view = view;
+        this.json = json;
+        this.pollMillis = pollMillis;
+        this.maxStreamMillis = maxStreamMillis;
+        this.maxStreams = maxStreams;
+        this.maxStreamsPerClient = maxStreamsPerClient;
+        poller.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Before a stream opens: takes a place under both caps, or refuses with 429 / 503. */
+    void admit(String address) {
+        AtomicInteger mine = perClient.computeIfAbsent(address, a -> new AtomicInteger());
+        if (mine.incrementAndGet() > maxStreamsPerClient) {
+            release(address);
+            throw new ApiException(429, "too_many_streams", "at most " + maxStreamsPerClient
+                    + " open event streams per client; close one or poll GET /api/v1/analyses/{id}", 10);
+        }
+        if (open.incrementAndGet() > maxStreams) {
+            open.decrementAndGet();
+            release(address);
+            throw new ApiException(503, "too_many_streams", "the service has " + maxStreams
+                    + " event streams open; try again shortly or poll GET /api/v1/analyses/{id}", 10);
+        }
+    }
+
+    /** The stream of an admitted request: sends the analysis now and then whenever it changes. */
+    void follow(SseClient client, String id, String address) {
+        Optional<Analysis> current = service.find(id);
+        if (current.isEmpty()) {
+            free(address);
+            return;
+        }
+        Stream stream = new Stream(client, address, System.currentTimeMillis(), new long[] {System.currentTimeMillis()},
+                new java.util.concurrent.atomic.AtomicBoolean());
+        client.keepAlive();
+        client.onClose(() -> remove(id, stream));
+        Analysis analysis = current.get();
+        synchronized (client) {
+            send(stream, analysis);
+        }
+        if (analysis.status().finished()) {
+            client.close();
+            return;
+        }
+        Watch watch = watches.computeIfAbsent(id, k -> new Watch());
+        watch.streams.add(stream);
+    }
+
+    int openStreams() {
+        return open.get();
+    }
+
+    private void poll() {
+        long now = System.currentTimeMillis();
+        for (Map.Entry<String, Watch> entry : watches.entrySet()) {
+            Watch watch = entry.getValue();
+            if (watch.streams.isEmpty()) {
+                watches.remove(entry.getKey(), watch);
+                continue;
+            }
+            try {
+                Optional<Analysis> current = service.find(entry.getKey());
+                if (current.isEmpty()) {
+                    closeAll(entry.getKey(), watch);
+                    continue;
+                }
+                Analysis analysis = current.get();
+                boolean changed = !analysis.equals(watch.last);
+                watch.last = analysis;
+                for (Stream stream : List.copyOf(watch.streams)) {
+                    synchronized (stream.client()) {
+                        if (changed) {
+                            send(stream, analysis);
+                        } else if (now - stream.lastWrite()[0] >= KEEP_ALIVE_MILLIS) {
+                            stream.client().sendComment("keep-alive");
+                            stream.lastWrite()[0] = now;
+                        }
+                    }
+                    if (analysis.status().finished() || now - stream.openedAt() >= maxStreamMillis) {
+                        stream.client().close();
+                    }
+                }
+                if (analysis.status().finished()) {
+                    closeAll(entry.getKey(), watch);
+                }
+            } catch (RuntimeException e) {
+                // A failed read is tried again at the next poll; the streams stay open.
+                LOG.warn("event streams of analysis {}: {}", entry.getKey(), e.getMessage());
+            }
+        }
+    }
+
+    private void send(Stream stream, Analysis analysis) {
+        String event = switch (analysis.status()) {
+            case DONE -> "done";
+            case FAILED -> "failed";
+            case QUEUED, RUNNING -> "progress";
+        };
+        try {
+            stream.client().sendEvent(event, json.writeValueAsString(view.apply(analysis)), null);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write an analysis as JSON", e);
+        }
+        stream.lastWrite()[0] = System.currentTimeMillis();
+    }
+
+    private void closeAll(String id, Watch watch) {
+        for (Stream stream : new ArrayList<>(watch.streams)) {
+            stream.client().close();
+        }
+        watches.remove(id, watch);
+    }
+
+    private void remove(String id, Stream stream) {
+        Watch watch = watches.get(id);
+        if (watch != null) {
+            watch.streams.remove(stream);
+        }
+        if (stream.freed().compareAndSet(false, true)) {
+            free(stream.address());
+        }
+    }
+
+    /** Gives back an admitted place, once per stream. */
+    private void free(String address) {
+        open.decrementAndGet();
+        release(address);
+    }
+
+    private void release(String address) {
+        perClient.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        for (Map.Entry<String, Watch> entry : watches.entrySet()) {
+            closeAll(entry.getKey(), entry.getValue());
+        }
+    }
+}
