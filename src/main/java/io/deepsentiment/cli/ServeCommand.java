@@ -110,7 +110,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServeOptions options = new ServeOptions(defaults.port(), defaults.models(), defaults.maxBodyBytes(),
                 defaults.maxTextChars(), defaults.maxTexts(), defaults.maxExplainTexts(), maxBatch, maxWaitMillis,
-                queueCapacity, scoringThreads, rateLimit, rateBurst, corsOrigins, trustProxy, defaults.streams(), host);
+                queueCapacity, scoringThreads, rateLimit, rateBurst, corsOrigins, trustProxy, defaults.streams(), defaults.http(), host);
         SentimentServer server = SentimentServer.start(options, hashtagBackend());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deepsentiment.hashtag.analysis.Analysis;
 import io.deepsentiment.hashtag.analysis.AnalysisService;
 import io.javalin.http.sse.SseClient;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,13 +50,14 @@ final class AnalysisEvents implements AutoCloseable {
                 return t;
             });
 
-    /** The streams following one analysis, and what they were last sent. */
+    /** The streams following one analysis. */
     private static final class Watch {
         final Set<Stream> streams = ConcurrentHashMap.newKeySet();
-        Analysis last;
     }
 
+    /** One open stream: what it was last sent and when, and whether its place was given back. */
     private record Stream(SseClient client, String address, long openedAt, long[] lastWrite,
+            java.util.concurrent.atomic.AtomicReference<Analysis> sent,
             java.util.concurrent.atomic.AtomicBoolean freed) {}
 
     AnalysisEvents(AnalysisService service, Function<Analysis, Map<String, Object>> view, ObjectMapper json,
@@ -96,7 +96,7 @@ final class AnalysisEvents implements AutoCloseable {
             return;
         }
         Stream stream = new Stream(client, address, System.currentTimeMillis(), new long[] {System.currentTimeMillis()},
-                new java.util.concurrent.atomic.AtomicBoolean());
+                new java.util.concurrent.atomic.AtomicReference<>(), new java.util.concurrent.atomic.AtomicBoolean());
         client.keepAlive();
         client.onClose(() -> remove(id, stream));
         Analysis analysis = current.get();
@@ -107,8 +107,12 @@ final class AnalysisEvents implements AutoCloseable {
             client.close();
             return;
         }
-        Watch watch = watches.computeIfAbsent(id, k -> new Watch());
-        watch.streams.add(stream);
+        // compute(): atomic with the poller's removal of an empty watch, so no stream joins a watch being dropped
+        watches.compute(id, (k, watch) -> {
+            Watch joined = watch != null ? watch : new Watch();
+            joined.streams.add(stream);
+            return joined;
+        });
     }
 
     int openStreams() {
@@ -117,24 +121,21 @@ final class AnalysisEvents implements AutoCloseable {
 
     private void poll() {
         long now = System.currentTimeMillis();
-        for (Map.Entry<String, Watch> entry : watches.entrySet()) {
-            Watch watch = entry.getValue();
-            if (watch.streams.isEmpty()) {
-                watches.remove(entry.getKey(), watch);
+        for (String id : List.copyOf(watches.keySet())) {
+            Watch watch = watches.computeIfPresent(id, (k, w) -> w.streams.isEmpty() ? null : w);
+            if (watch == null) {
                 continue;
             }
             try {
-                Optional<Analysis> current = service.find(entry.getKey());
-                if (current.isEmpty()) {
-                    closeAll(entry.getKey(), watch);
-                    continue;
-                }
-                Analysis analysis = current.get();
-                boolean changed = !analysis.equals(watch.last);
-                watch.last = analysis;
+                Optional<Analysis> current = service.find(id);
                 for (Stream stream : List.copyOf(watch.streams)) {
+                    if (current.isEmpty()) {
+                        stream.client().close();
+                        continue;
+                    }
+                    Analysis analysis = current.get();
                     synchronized (stream.client()) {
-                        if (changed) {
+                        if (!analysis.equals(stream.sent().get())) {
                             send(stream, analysis);
                         } else if (now - stream.lastWrite()[0] >= KEEP_ALIVE_MILLIS) {
                             stream.client().sendComment("keep-alive");
@@ -145,12 +146,9 @@ final class AnalysisEvents implements AutoCloseable {
                         stream.client().close();
                     }
                 }
-                if (analysis.status().finished()) {
-                    closeAll(entry.getKey(), watch);
-                }
             } catch (RuntimeException e) {
                 // A failed read is tried again at the next poll; the streams stay open.
-                LOG.warn("event streams of analysis {}: {}", entry.getKey(), e.getMessage());
+                LOG.warn("event streams of analysis {}: {}", id, e.getMessage());
             }
         }
     }
@@ -166,14 +164,8 @@ final class AnalysisEvents implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write an analysis as JSON", e);
         }
+        stream.sent().set(analysis);
         stream.lastWrite()[0] = System.currentTimeMillis();
-    }
-
-    private void closeAll(String id, Watch watch) {
-        for (Stream stream : new ArrayList<>(watch.streams)) {
-            stream.client().close();
-        }
-        watches.remove(id, watch);
     }
 
     private void remove(String id, Stream stream) {
@@ -199,8 +191,10 @@ final class AnalysisEvents implements AutoCloseable {
     @Override
     public void close() {
         poller.shutdownNow();
-        for (Map.Entry<String, Watch> entry : watches.entrySet()) {
-            closeAll(entry.getKey(), entry.getValue());
+        for (Watch watch : watches.values()) {
+            for (Stream stream : List.copyOf(watch.streams)) {
+                stream.client().close();
+            }
         }
     }
 }

@@ -7,6 +7,10 @@ import io.deepsentiment.hashtag.analysis.AnalysisService;
 import io.deepsentiment.model.predict.SentimentPredictor;
 import java.time.Clock;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.ConnectionLimit;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
@@ -64,7 +68,26 @@ public final class SentimentServer implements AutoCloseable {
                 files.directory = "/public";
                 files.location = Location.CLASSPATH;
             });
-            config.jetty.modifyServer(server -> server.setStopTimeout(15_000));
+            HttpLimits limits = options.http();
+            config.jetty.threadPool = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()),
+                    60_000);
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(limits.maxHeaderBytes());
+                http.setMinRequestDataRate(limits.minRequestBytesPerSecond());
+                http.setIdleTimeout(limits.idleTimeout().toMillis());
+                http.setSendServerVersion(false);
+            });
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(options.host());
+                connector.setPort(options.port());
+                connector.setIdleTimeout(limits.idleTimeout().toMillis());
+                return connector;
+            });
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(15_000);
+                server.addBean(new ConnectionLimit(limits.maxConnections(), server));
+            });
             config.requestLogger.http(this::logRequest);
             if (!options.corsOrigins().isEmpty()) {
                 config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
@@ -89,7 +112,7 @@ public final class SentimentServer implements AutoCloseable {
         if (server.analyses != null) {
             server.analyses.start();
         }
-        server.app.start(options.host(), options.port());
+        server.app.start(); // on the connector configured above: host, port and limits
         server.models.startLoading();
         LOG.info("listening on port {}", server.port());
         return server;

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param trustedProxies how many load balancers in front of the service append to
  *     {@code X-Forwarded-For} (0: ignore the header); see {@link ClientAddress}
  * @param streams caps on open event streams ({@code /api/v1/analyses/{id}/events})
+ * @param http Jetty's limits on connections, headers, threads and slow clients
  * @param host the address to listen on: all interfaces ({@code 0.0.0.0}, as platforms need), or
  *     {@code 127.0.0.1} behind a load balancer on the same machine
  */
@@ -45,6 +46,7 @@ public record ServeOptions(
         List<String> corsOrigins,
         int trustedProxies,
         StreamLimits streams,
+        HttpLimits http,
         String host) {
 
     /** Caps on open event streams: in all, and per client address. */
@@ -72,7 +74,8 @@ public record ServeOptions(
      */
     public static ServeOptions defaults(int port, Map<String, Path> models) {
         return new ServeOptions(port, models, 1 << 20, 10_000, 512, 64, 64, 0, 8192,
-                Math.max(1, Runtime.getRuntime().availableProcessors()), 100, 200, List.of(), 0, new StreamLimits(2000, 20), "127.0.0.1");
+                Math.max(1, Runtime.getRuntime().availableProcessors()), 100, 200, List.of(), 0, new StreamLimits(2000, 20), HttpLimits.defaults(),
+                "127.0.0.1");
     }
 
     public String defaultModel() {
@@ -81,32 +84,38 @@ public record ServeOptions(
 
     public ServeOptions withRateLimit(double perSecond, int burst) {
         return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, queueCapacity, workers, perSecond, burst, corsOrigins, trustedProxies, streams, host);
+                maxWaitMillis, queueCapacity, workers, perSecond, burst, corsOrigins, trustedProxies, streams, http, host);
     }
 
     public ServeOptions withQueueCapacity(int texts) {
         return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, texts, workers, rateLimit, rateBurst, corsOrigins, trustedProxies, streams, host);
+                maxWaitMillis, texts, workers, rateLimit, rateBurst, corsOrigins, trustedProxies, streams, http, host);
     }
 
     public ServeOptions withTrustedProxies(int count) {
         return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, corsOrigins, count, streams, host);
+                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, corsOrigins, count, streams, http, host);
     }
 
     public ServeOptions withStreamLimits(int total, int perClient) {
         return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
                 maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, corsOrigins, trustedProxies,
-                new StreamLimits(total, perClient), host);
+                new StreamLimits(total, perClient), http, host);
+    }
+
+    public ServeOptions withHttpLimits(HttpLimits limits) {
+        return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
+                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, corsOrigins, trustedProxies, streams,
+                limits, host);
     }
 
     public ServeOptions withHost(String address) {
         return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, corsOrigins, trustedProxies, streams, address);
+                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, corsOrigins, trustedProxies, streams, http, address);
     }
 
     public ServeOptions withCors(List<String> origins) {
         return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, origins, trustedProxies, streams, host);
+                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, origins, trustedProxies, streams, http, host);
     }
 }

@@ -77,7 +77,9 @@ class EventStreamsTest {
             assertThat(client.post(ApiClient.textBody("a wonderful day")).status()).isEqualTo(200);
 
             source.release.countDown();
-            assertThat(done.await(60, TimeUnit.SECONDS)).as("every stream saw the analysis finish").isTrue();
+            assertThat(done.await(60, TimeUnit.SECONDS)).as("every stream saw the analysis finish: %d did not; ended"
+                    + " early %d; the analysis: %s", done.getCount(), EventCounter.ended.get(),
+                    client.get("/api/v1/analyses/" + id).body()).isTrue();
         }
     }
 
@@ -175,11 +177,19 @@ class EventStreamsTest {
             }
         }
 
-        @Override
-        public void onError(Throwable throwable) {}
+        static final AtomicInteger ended = new AtomicInteger();
 
         @Override
-        public void onComplete() {}
+        public void onError(Throwable throwable) {
+            ended.incrementAndGet();
+        }
+
+        @Override
+        public void onComplete() {
+            if (done.getCount() > 0) {
+                ended.incrementAndGet();
+            }
+        }
     }
 
     /** A source that holds the analysis running until the test releases it. */
