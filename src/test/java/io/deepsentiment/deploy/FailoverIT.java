@@ -73,8 +73,14 @@ class FailoverIT {
 
     @AfterEach
     void stopEverything() throws Exception {
+        // SIGTERM first: nginx's master then stops its workers (after a SIGKILL they would be left running)
         for (Process p : processes) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            p.destroy();
+        }
+        for (Process p : processes) {
+            if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
         }
         if (mastodon != null) {
             mastodon.stop();
