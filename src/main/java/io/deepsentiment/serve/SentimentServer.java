@@ -257,6 +257,13 @@ public final class SentimentServer implements AutoCloseable {
         metrics.close();
     }
 
+    /** Every HTTP route, as "METHOD /path" (Javalin's path syntax, which is OpenAPI's): for the API document's test. */
+    List<String> routeList() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.getEndpoint().getMethod() + " " + e.getEndpoint().getPath())
+                .toList();
+    }
+
     List<ServedModel> servedModels() {
         return models.all();
     }
