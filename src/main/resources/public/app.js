@@ -386,8 +386,19 @@ function showHighlights(tokens) {
   });
 }
 
+// The footer names the service's version (the same as the jar's, the CLI's and the API document's).
+async function showVersion() {
+  try {
+    const health = await fetchJson('/healthz');
+    if (health.version) byId('service-version').textContent = `deepsentiment ${health.version}`;
+  } catch (error) {
+    // the version is a courtesy; the page works without it
+  }
+}
+
 document.addEventListener('DOMContentLoaded', () => {
   setUpTabs();
   setUpTextTab();
   loadModels();
+  showVersion();
 });

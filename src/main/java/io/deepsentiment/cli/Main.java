@@ -11,12 +11,20 @@ import picocli.CommandLine.Command;
 @Command(
         name = "deepsentiment",
         mixinStandardHelpOptions = true,
-        version = "deepsentiment 0.1.0",
+        versionProvider = Main.Version.class,
         description = "Sentiment analysis of tweets and reviews with a convolutional network.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ServeCommand.class})
 public final class Main {
 
     private Main() {}
+
+    /** {@code --version}: the version the build recorded. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"deepsentiment " + io.deepsentiment.serve.ServiceVersion.get()};
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));

@@ -130,7 +130,7 @@ public final class SentimentServer implements AutoCloseable {
         app.before(ctx -> metrics.requestStarted());
         app.before(this::securityHeaders);
         app.before("/api/*", this::rateLimit);
-        app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+        app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok", "version", ServiceVersion.get())));
         app.get("/readyz", this::readiness);
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         app.get("/openapi.json", ctx -> ctx.contentType("application/json")
