@@ -90,7 +90,7 @@ final class SourceHttp {
                 Response response = send(request);
                 if (response.status() == 429) {
                     Instant reset = resetOf(response.headers());
-                    Duration wait = reset == null ? null : Duration.between(Instant.now(), reset);
+                    Duration wait = reset == null ? null : Duration.between(settings.clock().instant(), reset);
                     if (!waitedForRateLimit && wait != null && wait.compareTo(settings.maxRateLimitWait()) <= 0) {
                         LOG.info("{} rate limit reached; waiting {} until {}", label, seconds(wait), reset);
                         sleep(wait);
@@ -162,7 +162,7 @@ final class SourceHttp {
         }
         try {
             return headers.firstValue("Retry-After")
-                    .map(s -> Instant.now().plusSeconds(Long.parseLong(s.trim())))
+                    .map(s -> settings.clock().instant().plusSeconds(Long.parseLong(s.trim())))
                     .orElse(null);
         } catch (NumberFormatException e) {
             return null;
@@ -174,7 +174,7 @@ final class SourceHttp {
             return;
         }
         try {
-            Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
+            settings.sleeper().sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SourceException(Reason.UNAVAILABLE, label + " request interrupted");
