@@ -56,7 +56,7 @@ public final class SentimentServer implements AutoCloseable {
         this.api = new SentimentApi(options, models);
         this.hashtags = hashtags;
         this.analyses = hashtags == null ? null : new AnalysisService(hashtags.sources(), hashtags.store(),
-                name -> models.loaded().thenApply(loaded -> loaded.get(name).predictor()),
+                name -> models.loaded().thenApply(loaded -> new QueuedScorer(loaded.get(name))),
                 options.models().keySet(), options.defaultModel(), hashtags.options(), Clock.systemUTC());
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;

@@ -80,6 +80,9 @@ class EventStreamsTest {
             assertThat(done.await(60, TimeUnit.SECONDS)).as("every stream saw the analysis finish: %d did not; ended"
                     + " early %d; the analysis: %s", done.getCount(), EventCounter.ended.get(),
                     client.get("/api/v1/analyses/" + id).body()).isTrue();
+            // the analysis was scored through the model's queue, as the API's texts are: 10 posts + 1 text
+            assertThat(client.get("/metrics").body()).containsPattern(
+                    "sentiment_texts_scored_total\\{[^}]*model=\"tiny\"[^}]*\\} 11\\.0");
         }
     }
 

@@ -4,7 +4,7 @@ import io.deepsentiment.hashtag.source.Post;
 import io.deepsentiment.hashtag.source.PostSource;
 import io.deepsentiment.hashtag.source.SourceException;
 import io.deepsentiment.model.predict.Prediction;
-import io.deepsentiment.model.predict.SentimentPredictor;
+import io.deepsentiment.model.predict.Scorer;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,7 +55,7 @@ public final class AnalysisService implements AutoCloseable {
 
     private final Map<String, PostSource> sources;
     private final AnalysisStore store;
-    private final Function<String, CompletableFuture<SentimentPredictor>> models;
+    private final Function<String, CompletableFuture<Scorer>> models;
     private final Set<String> modelNames;
     private final String defaultModel;
     private final AnalysisOptions options;
@@ -72,7 +72,7 @@ public final class AnalysisService implements AutoCloseable {
     private volatile boolean stopping;
 
     public AnalysisService(Map<String, PostSource> sources, AnalysisStore store,
-            Function<String, CompletableFuture<SentimentPredictor>> models, Set<String> modelNames, String defaultModel,
+            Function<String, CompletableFuture<Scorer>> models, Set<String> modelNames, String defaultModel,
             AnalysisOptions options, Clock clock) {
         this.sources = Map.copyOf(sources);
         this.store = store;
@@ -199,11 +199,11 @@ public final class AnalysisService implements AutoCloseable {
             write(analysis);
             List<Post> distinct = distinctNonEmpty(posts);
 
-            SentimentPredictor predictor = models.apply(analysis.modelName()).get(2, TimeUnit.MINUTES);
+            Scorer scorer = models.apply(analysis.modelName()).get(2, TimeUnit.MINUTES);
             List<ScoredPost> scored = new ArrayList<>(distinct.size());
             for (int start = 0; start < distinct.size(); start += SCORING_CHUNK) {
                 List<Post> chunk = distinct.subList(start, Math.min(distinct.size(), start + SCORING_CHUNK));
-                List<Prediction> predictions = predictor.predict(chunk.stream().map(Post::text).toList());
+                List<Prediction> predictions = scorer.score(chunk.stream().map(Post::text).toList());
                 for (int i = 0; i < chunk.size(); i++) {
                     Post post = chunk.get(i);
                     Prediction prediction = predictions.get(i);
@@ -213,8 +213,8 @@ public final class AnalysisService implements AutoCloseable {
                 analysis = analysis.withProgress(AnalysisStatus.RUNNING, posts.size(), scored.size(), clock.instant());
                 write(analysis);
             }
-            AnalysisResult result = AnalysisSummary.of(scored, predictor.labels(), posts.size());
-            write(analysis.done(result, analysis.modelName(), predictor.manifest().version(), clock.instant()));
+            AnalysisResult result = AnalysisSummary.of(scored, scorer.manifest().labels(), posts.size());
+            write(analysis.done(result, analysis.modelName(), scorer.manifest().version(), clock.instant()));
         } catch (LeaseLost e) {
             LOG.info("analysis {}: another instance took it over after this one's lease expired", id);
         } catch (InterruptedException e) {

@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * <p>Implementations are thread-safe: the web service calls them from many threads at once.
  */
-public interface SentimentPredictor extends AutoCloseable {
+public interface SentimentPredictor extends Scorer, AutoCloseable {
 
     String NEGATIVE = "negative";
     String NEUTRAL = "neutral";
@@ -27,6 +27,7 @@ public interface SentimentPredictor extends AutoCloseable {
         return manifest.isEncoder() ? EncoderPredictor.load(dir, manifest) : CnnPredictor.load(dir, manifest);
     }
 
+    @Override
     ModelManifest manifest();
 
     default List<String> labels() {
@@ -61,6 +62,12 @@ public interface SentimentPredictor extends AutoCloseable {
             out.add(toPrediction(p));
         }
         return out;
+    }
+
+    /** Scores on the caller's thread. */
+    @Override
+    default List<Prediction> score(List<String> texts) {
+        return predict(texts);
     }
 
     default Prediction predict(String text) {

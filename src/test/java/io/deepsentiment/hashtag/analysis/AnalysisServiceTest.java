@@ -6,7 +6,7 @@ import io.deepsentiment.hashtag.source.Post;
 import io.deepsentiment.hashtag.source.PostSource;
 import io.deepsentiment.hashtag.store.DatabaseConfig;
 import io.deepsentiment.hashtag.store.JdbcAnalysisStore;
-import io.deepsentiment.model.predict.SentimentPredictor;
+import io.deepsentiment.model.predict.Scorer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,7 +112,7 @@ class AnalysisServiceTest {
 
     private AnalysisService service(PostSource source, JdbcAnalysisStore store) {
         return new AnalysisService(Map.of("mastodon", source), store,
-                name -> CompletableFuture.<SentimentPredictor>failedFuture(new IllegalStateException("no model here")),
+                name -> CompletableFuture.<Scorer>failedFuture(new IllegalStateException("no model here")),
                 Set.of("tweets"), "tweets", AnalysisOptions.defaults().withPoll(Duration.ofMillis(50)),
                 Clock.systemUTC());
     }
