@@ -188,7 +188,7 @@ public final class TextCnn extends AbstractBlock {
      *
      * @return feature maps (batch, windows, filters)
      */
-    private static NDArray convolve(
+    static NDArray convolve(
             ParameterStore store, Conv1d conv, NDArray words, int width, long windows, boolean training) {
         NDList shifted = new NDList(width);
         for (int k = 0; k < width; k++) {
