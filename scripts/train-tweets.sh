@@ -16,6 +16,6 @@ S140="s140:$D/sentiment140-100k/positive.txt,$D/sentiment140-100k/negative.txt"
   --skip-gram --teacher tweets-accurate --transfer "$S140" \
   --transfer "csv:$D/tweet-sentiment-extraction/train.csv?text=text&label=sentiment&buckets=0-79" \
   --transfer "csv:$D/airline-tweets/Tweets.csv?text=text&label=airline_sentiment&buckets=0-79" \
-  --epochs 8 --patience 2 --negation "$@"
+  --teacher-weight 1.0 --epochs 8 --patience 2 --negation "$@"
 ./deepsentiment evaluate --model models/tweets --data "semeval:$S/twitter-2016test-A.tsv" --record test \
   --json models/tweets/evaluation-test.json

@@ -55,7 +55,7 @@ class ShippedModelsTest {
         assertThat(report.accuracy()).isGreaterThan(REVIEWS_ACCURACY_FLOOR);
     }
 
-    private static final double TWEETS_AVGREC_FLOOR = 0.63; // measured 0.661 on this slice (test set: 0.632)
+    private static final double TWEETS_AVGREC_FLOOR = 0.67; // measured 0.6973 on this slice (test set: 0.6619)
     private static final double TWEETS_ACCURATE_AVGREC_FLOOR = 0.74; // measured 0.7622 on this slice (test set: 0.7262)
     private static final double REVIEWS_ACCURACY_FLOOR = 0.88; // measured 0.8996 on this slice (test set: 91.12%)
 
