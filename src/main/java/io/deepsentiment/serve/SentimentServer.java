@@ -248,7 +248,13 @@ public final class SentimentServer implements AutoCloseable {
         if (hashtagApi != null) {
             hashtagApi.close();
         }
-        app.stop();
+        try {
+            app.stop();
+        } catch (RuntimeException e) {
+            // Jetty reports a graceful stop that outlived its 15 s (a client keeping an idle
+            // connection open, say) after it has stopped anyway: the rest must still be closed.
+            LOG.warn("the HTTP server took longer than its stop timeout to stop: {}", e.toString());
+        }
         if (analyses != null) {
             analyses.close();
             hashtags.store().close();
