@@ -37,6 +37,14 @@ public final class JdbcAnalysisStore implements AnalysisStore {
     private static final String COLUMNS = "id, hashtag, source, post_limit, status, fetched, scored, error,"
             + " created_at, updated_at, finished_at, model_name, model_version, result_json";
     private static final String ACTIVE = "status IN ('queued', 'running')";
+    private static final String INSERT = "INSERT INTO analyses (id, hashtag, source, post_limit, status, fetched, scored,"
+            + " error, created_at, updated_at, finished_at, model_name, model_version,"
+            + " posts, mean_polarity, mean_polarity_low, mean_polarity_high, shares_json, result_json)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Sets the state that {@link #setState} binds; a WHERE clause follows. */
+    private static final String UPDATE_STATE = "UPDATE analyses SET status = ?, fetched = ?, scored = ?, error = ?,"
+            + " created_at = ?, updated_at = ?, finished_at = ?, model_name = ?, model_version = ?, posts = ?,"
+            + " mean_polarity = ?, mean_polarity_low = ?, mean_polarity_high = ?, shares_json = ?, result_json = ?";
 
     private final Database database;
     private final DataSource dataSource;
@@ -54,27 +62,24 @@ public final class JdbcAnalysisStore implements AnalysisStore {
 
     @Override
     public void insert(Analysis analysis) {
-        String sql = "INSERT INTO analyses (id, hashtag, source, post_limit, status, fetched, scored, error,"
-                + " created_at, updated_at, finished_at, model_name, model_version,"
-                + " posts, mean_polarity, mean_polarity_low, mean_polarity_high, shares_json, result_json)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        write("insert analysis " + analysis.id(), connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(sql)) {
-                insert.setString(1, analysis.id());
-                insert.setString(2, tag(analysis.hashtag()));
-                insert.setString(3, analysis.source());
-                insert.setInt(4, analysis.limit());
-                setState(insert, 5, analysis);
-                return insert.executeUpdate();
-            }
-        });
+        write("insert analysis " + analysis.id(), connection -> insertRow(connection, INSERT, analysis));
+    }
+
+    /** Runs an INSERT of every column of the analysis; returns the rows inserted. */
+    private static int insertRow(Connection connection, String sql, Analysis analysis) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            insert.setString(1, analysis.id());
+            insert.setString(2, tag(analysis.hashtag()));
+            insert.setString(3, analysis.source());
+            insert.setInt(4, analysis.limit());
+            setState(insert, 5, analysis);
+            return insert.executeUpdate();
+        }
     }
 
     @Override
     public void update(Analysis analysis) {
-        String sql = "UPDATE analyses SET status = ?, fetched = ?, scored = ?, error = ?, created_at = ?,"
-                + " updated_at = ?, finished_at = ?, model_name = ?, model_version = ?, posts = ?, mean_polarity = ?,"
-                + " mean_polarity_low = ?, mean_polarity_high = ?, shares_json = ?, result_json = ? WHERE id = ?";
+        String sql = UPDATE_STATE + " WHERE id = ?";
         String operation = "update analysis " + analysis.id();
         int updated = write(operation, connection -> {
             try (PreparedStatement update = connection.prepareStatement(sql)) {
@@ -135,23 +140,11 @@ public final class JdbcAnalysisStore implements AnalysisStore {
 
     @Override
     public Analysis enqueue(Analysis queued) {
-        String sql = "INSERT INTO analyses (id, hashtag, source, post_limit, status, fetched, scored, error,"
-                + " created_at, updated_at, finished_at, model_name, model_version,"
-                + " posts, mean_polarity, mean_polarity_low, mean_polarity_high, shares_json, result_json)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+        String sql = INSERT + " ON CONFLICT DO NOTHING";
         String operation = "queue analysis " + queued.id();
         // An active analysis may finish between a conflicting insert and the look-up; then insert again.
         for (int attempt = 0; attempt < 5; attempt++) {
-            int inserted = write(operation, connection -> {
-                try (PreparedStatement insert = connection.prepareStatement(sql)) {
-                    insert.setString(1, queued.id());
-                    insert.setString(2, tag(queued.hashtag()));
-                    insert.setString(3, queued.source());
-                    insert.setInt(4, queued.limit());
-                    setState(insert, 5, queued);
-                    return insert.executeUpdate();
-                }
-            });
+            int inserted = write(operation, connection -> insertRow(connection, sql, queued));
             if (inserted == 1) {
                 return queued;
             }
@@ -227,10 +220,7 @@ public final class JdbcAnalysisStore implements AnalysisStore {
 
     @Override
     public boolean update(Analysis analysis, String owner) {
-        String sql = "UPDATE analyses SET status = ?, fetched = ?, scored = ?, error = ?, created_at = ?,"
-                + " updated_at = ?, finished_at = ?, model_name = ?, model_version = ?, posts = ?, mean_polarity = ?,"
-                + " mean_polarity_low = ?, mean_polarity_high = ?, shares_json = ?, result_json = ?"
-                + " WHERE id = ? AND lease_owner = ? AND status = 'running'";
+        String sql = UPDATE_STATE + " WHERE id = ? AND lease_owner = ? AND status = 'running'";
         return write("update analysis " + analysis.id(), connection -> {
             try (PreparedStatement update = connection.prepareStatement(sql)) {
                 int next = setState(update, 1, analysis);
