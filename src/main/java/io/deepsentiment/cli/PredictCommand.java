@@ -54,10 +54,7 @@ final class PredictCommand implements Callable<Integer> {
                 }
                 if (batch.size() == CHUNK || line == null && !batch.isEmpty()) {
                     long t0 = System.nanoTime();
-                    List<int[]> ids = new ArrayList<>(batch.size());
-                    for (String text : batch) {
-                        ids.add(predictor.toIds(predictor.tokens(text)));
-                    }
+                    List<int[]> ids = predictor.idsOf(batch);
                     long t1 = System.nanoTime();
                     List<float[]> probabilities = predictor.probabilities(ids);
                     modelNanos += System.nanoTime() - t1;

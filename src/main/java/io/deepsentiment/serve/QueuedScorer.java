@@ -4,7 +4,6 @@ import io.deepsentiment.model.artifact.ModelManifest;
 import io.deepsentiment.model.predict.Prediction;
 import io.deepsentiment.model.predict.Scorer;
 import io.deepsentiment.model.predict.SentimentPredictor;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,16 +34,7 @@ final class QueuedScorer implements Scorer {
     @Override
     public List<Prediction> score(List<String> texts) {
         SentimentPredictor predictor = model.predictor();
-        List<int[]> ids = new ArrayList<>(texts.size());
-        for (String text : texts) {
-            ids.add(predictor.toIds(predictor.tokens(text)));
-        }
-        List<float[]> probabilities = probabilities(ids);
-        List<Prediction> out = new ArrayList<>(probabilities.size());
-        for (float[] p : probabilities) {
-            out.add(predictor.toPrediction(p));
-        }
-        return out;
+        return predictor.toPredictions(probabilities(predictor.idsOf(texts)));
     }
 
     private List<float[]> probabilities(List<int[]> ids) {

@@ -53,12 +53,22 @@ public interface SentimentPredictor extends Scorer, AutoCloseable {
 
     /** One prediction per text, in the same order; null and empty texts get a prediction too. */
     default List<Prediction> predict(List<String> texts) {
+        return toPredictions(probabilities(idsOf(texts)));
+    }
+
+    /** The network's input ids of each text: tokens, then ids. */
+    default List<int[]> idsOf(List<String> texts) {
         List<int[]> ids = new ArrayList<>(texts.size());
         for (String text : texts) {
             ids.add(toIds(tokens(text)));
         }
-        List<Prediction> out = new ArrayList<>(texts.size());
-        for (float[] p : probabilities(ids)) {
+        return ids;
+    }
+
+    /** One prediction per row of {@link #probabilities}. */
+    default List<Prediction> toPredictions(List<float[]> probabilities) {
+        List<Prediction> out = new ArrayList<>(probabilities.size());
+        for (float[] p : probabilities) {
             out.add(toPrediction(p));
         }
         return out;

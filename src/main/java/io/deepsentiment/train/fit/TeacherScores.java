@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -91,11 +90,7 @@ final class TeacherScores {
                 int total = texts.size() - from;
                 for (int start = from; start < texts.size(); start += CHUNK) {
                     List<String> chunk = texts.subList(start, Math.min(texts.size(), start + CHUNK));
-                    List<int[]> ids = new ArrayList<>(chunk.size());
-                    for (String text : chunk) {
-                        ids.add(teacher.toIds(teacher.tokens(text)));
-                    }
-                    List<float[]> probabilities = teacher.probabilities(ids);
+                    List<float[]> probabilities = teacher.probabilities(teacher.idsOf(chunk));
                     for (int i = 0; i < probabilities.size(); i++) {
                         float[] p = probabilities.get(i);
                         rows[start + i] = p;
