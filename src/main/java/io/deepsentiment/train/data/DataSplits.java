@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -35,32 +38,38 @@ public final class DataSplits {
      */
     public static LabelledData removeOverlap(LabelledData train, LabelledData... heldOut) {
         HeldOutKeys keys = new HeldOutKeys(heldOut);
-        int summarisedRows = train.summaries().stream().mapToInt(ReadSummary::kept).sum();
-        return summarisedRows == train.size() ? removeBySource(train, keys) : removeUnattributed(train, keys);
+        return filter(train, e -> !keys.contain(e), ReadSummary::withOverlapRemoved,
+                removed -> removed > 0 ? new ReadSummary("overlap with held-out data", removed, Map.of(), 0, removed)
+                        : null);
     }
 
-    /** Examples are in source order, {@code kept()} of them per summary. */
-    private static LabelledData removeBySource(LabelledData train, HeldOutKeys keys) {
+    /**
+     * Keeps the examples {@code keep} accepts and records in each source's summary how many it
+     * dropped ({@code record}). Examples are in source order, {@code kept()} of them per summary;
+     * for data whose summaries do not account for its examples (made by hand, say), the count goes
+     * into one summary of its own ({@code unattributed}; null adds none).
+     */
+    private static LabelledData filter(LabelledData data, Predicate<LabelledText> keep,
+            BiFunction<ReadSummary, Integer, ReadSummary> record, IntFunction<ReadSummary> unattributed) {
+        int summarisedRows = data.summaries().stream().mapToInt(ReadSummary::kept).sum();
+        if (summarisedRows != data.size()) {
+            List<LabelledText> kept = data.examples().stream().filter(keep).toList();
+            List<ReadSummary> summaries = new ArrayList<>(data.summaries());
+            ReadSummary dropped = unattributed.apply(data.size() - kept.size());
+            if (dropped != null) {
+                summaries.add(dropped);
+            }
+            return new LabelledData(kept, summaries);
+        }
         List<LabelledText> kept = new ArrayList<>();
         List<ReadSummary> summaries = new ArrayList<>();
         int next = 0;
-        for (ReadSummary summary : train.summaries()) {
-            List<LabelledText> fromSource = train.examples().subList(next, next + summary.kept());
-            List<LabelledText> clean = fromSource.stream().filter(e -> !keys.contain(e)).toList();
+        for (ReadSummary summary : data.summaries()) {
+            List<LabelledText> fromSource = data.examples().subList(next, next + summary.kept());
+            List<LabelledText> clean = fromSource.stream().filter(keep).toList();
             kept.addAll(clean);
-            summaries.add(summary.withOverlapRemoved(fromSource.size() - clean.size()));
+            summaries.add(record.apply(summary, fromSource.size() - clean.size()));
             next += summary.kept();
-        }
-        return new LabelledData(kept, summaries);
-    }
-
-    /** For data whose summaries do not account for its examples, e.g. made by hand. */
-    private static LabelledData removeUnattributed(LabelledData train, HeldOutKeys keys) {
-        List<LabelledText> kept = train.examples().stream().filter(e -> !keys.contain(e)).toList();
-        List<ReadSummary> summaries = new ArrayList<>(train.summaries());
-        int removed = train.size() - kept.size();
-        if (removed > 0) {
-            summaries.add(new ReadSummary("overlap with held-out data", removed, Map.of(), 0, removed));
         }
         return new LabelledData(kept, summaries);
     }
@@ -84,29 +93,11 @@ public final class DataSplits {
      */
     public static LabelledData keepBuckets(LabelledData data, int from, int to) {
         String reason = "outside hash buckets " + from + "-" + to;
-        java.util.function.Predicate<LabelledText> inside = e -> {
+        return filter(data, e -> {
             int b = bucket(e.text());
             return b >= from && b <= to;
-        };
-        int summarisedRows = data.summaries().stream().mapToInt(ReadSummary::kept).sum();
-        if (summarisedRows != data.size()) {
-            List<LabelledText> kept = data.examples().stream().filter(inside).toList();
-            List<ReadSummary> summaries = new ArrayList<>(data.summaries());
-            summaries.add(new ReadSummary(reason, data.size() - kept.size(), Map.of(reason, data.size() - kept.size()),
-                    0, 0));
-            return new LabelledData(kept, summaries);
-        }
-        List<LabelledText> kept = new ArrayList<>();
-        List<ReadSummary> summaries = new ArrayList<>();
-        int next = 0;
-        for (ReadSummary summary : data.summaries()) {
-            List<LabelledText> fromSource = data.examples().subList(next, next + summary.kept());
-            List<LabelledText> inBuckets = fromSource.stream().filter(inside).toList();
-            kept.addAll(inBuckets);
-            summaries.add(summary.withSkipped(reason, fromSource.size() - inBuckets.size()));
-            next += summary.kept();
-        }
-        return new LabelledData(kept, summaries);
+        }, (summary, dropped) -> summary.withSkipped(reason, dropped),
+                dropped -> new ReadSummary(reason, dropped, Map.of(reason, dropped), 0, 0));
     }
 
     /**
