@@ -11,6 +11,11 @@ final class ClientAddress {
 
     private ClientAddress() {}
 
+    /** The client of a request, behind {@code trustedProxies} proxies. */
+    static String of(io.javalin.http.Context ctx, int trustedProxies) {
+        return of(ctx.ip(), ctx.header("X-Forwarded-For"), trustedProxies);
+    }
+
     /**
      * @param remote the address of the connection (the nearest proxy, when there is one)
      * @param forwardedFor the {@code X-Forwarded-For} header, or null

@@ -76,7 +76,7 @@ final class HashtagApi implements AutoCloseable {
     }
 
     private String address(Context ctx) {
-        return ClientAddress.of(ctx.ip(), ctx.header("X-Forwarded-For"), options.trustedProxies());
+        return ClientAddress.of(ctx, options.trustedProxies());
     }
 
     @Override

@@ -192,7 +192,7 @@ public final class SentimentServer implements AutoCloseable {
     }
 
     private String clientAddress(Context ctx) {
-        return ClientAddress.of(ctx.ip(), ctx.header("X-Forwarded-For"), options.trustedProxies());
+        return ClientAddress.of(ctx, options.trustedProxies());
     }
 
     private ApiException fromJavalin(HttpResponseException e) {
