@@ -56,9 +56,19 @@ final class AnalysisEvents implements AutoCloseable {
     }
 
     /** One open stream: what it was last sent and when, and whether its place was given back. */
-    private record Stream(SseClient client, String address, long openedAt, long[] lastWrite,
-            java.util.concurrent.atomic.AtomicReference<Analysis> sent,
-            java.util.concurrent.atomic.AtomicBoolean freed) {}
+    private static final class Stream {
+        final SseClient client;
+        final String address;
+        final long openedAt = System.currentTimeMillis();
+        volatile long lastWrite = openedAt;
+        volatile Analysis sent;
+        final java.util.concurrent.atomic.AtomicBoolean freed = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Stream(SseClient client, String address) {
+            this.client = client;
+            this.address = address;
+        }
+    }
 
     AnalysisEvents(AnalysisService service, Function<Analysis, Map<String, Object>> view, ObjectMapper json,
             long pollMillis, long maxStreamMillis, int maxStreams, int maxStreamsPerClient) {
@@ -95,8 +105,7 @@ final class AnalysisEvents implements AutoCloseable {
             free(address);
             return;
         }
-        Stream stream = new Stream(client, address, System.currentTimeMillis(), new long[] {System.currentTimeMillis()},
-                new java.util.concurrent.atomic.AtomicReference<>(), new java.util.concurrent.atomic.AtomicBoolean());
+        Stream stream = new Stream(client, address);
         client.keepAlive();
         client.onClose(() -> remove(id, stream));
         Analysis analysis = current.get();
@@ -130,20 +139,20 @@ final class AnalysisEvents implements AutoCloseable {
                 Optional<Analysis> current = service.find(id);
                 for (Stream stream : List.copyOf(watch.streams)) {
                     if (current.isEmpty()) {
-                        stream.client().close();
+                        stream.client.close();
                         continue;
                     }
                     Analysis analysis = current.get();
-                    synchronized (stream.client()) {
-                        if (!analysis.equals(stream.sent().get())) {
+                    synchronized (stream.client) {
+                        if (!analysis.equals(stream.sent)) {
                             send(stream, analysis);
-                        } else if (now - stream.lastWrite()[0] >= KEEP_ALIVE_MILLIS) {
-                            stream.client().sendComment("keep-alive");
-                            stream.lastWrite()[0] = now;
+                        } else if (now - stream.lastWrite >= KEEP_ALIVE_MILLIS) {
+                            stream.client.sendComment("keep-alive");
+                            stream.lastWrite = now;
                         }
                     }
-                    if (analysis.status().finished() || now - stream.openedAt() >= maxStreamMillis) {
-                        stream.client().close();
+                    if (analysis.status().finished() || now - stream.openedAt >= maxStreamMillis) {
+                        stream.client.close();
                     }
                 }
             } catch (RuntimeException e) {
@@ -160,12 +169,12 @@ final class AnalysisEvents implements AutoCloseable {
             case QUEUED, RUNNING -> "progress";
         };
         try {
-            stream.client().sendEvent(event, json.writeValueAsString(view.apply(analysis)), null);
+            stream.client.sendEvent(event, json.writeValueAsString(view.apply(analysis)), null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write an analysis as JSON", e);
         }
-        stream.sent().set(analysis);
-        stream.lastWrite()[0] = System.currentTimeMillis();
+        stream.sent = analysis;
+        stream.lastWrite = System.currentTimeMillis();
     }
 
     private void remove(String id, Stream stream) {
@@ -173,8 +182,8 @@ final class AnalysisEvents implements AutoCloseable {
         if (watch != null) {
             watch.streams.remove(stream);
         }
-        if (stream.freed().compareAndSet(false, true)) {
-            free(stream.address());
+        if (stream.freed.compareAndSet(false, true)) {
+            free(stream.address);
         }
     }
 
@@ -193,7 +202,7 @@ final class AnalysisEvents implements AutoCloseable {
         poller.shutdownNow();
         for (Watch watch : watches.values()) {
             for (Stream stream : List.copyOf(watch.streams)) {
-                stream.client().close();
+                stream.client.close();
             }
         }
     }
