@@ -10,10 +10,15 @@ WORKDIR /build
 # The dependencies (PyTorch's native library alone is over 100 MB) change far less often than the
 # code: resolving them in a layer of their own lets a code change rebuild from the next step.
 COPY pom.xml .
-RUN mvn -B -q dependency:go-offline
-# Only the main sources: the jar does not need the tests, and a test change then keeps the cache.
-COPY src/main src/main
-RUN mvn -B -DskipTests package
+COPY model/pom.xml model/
+COPY app/pom.xml app/
+COPY spark/pom.xml spark/
+RUN mvn -B -q -pl app -am dependency:go-offline
+# Only the main sources of the two modules the service is made of (model, app): the jar needs no
+# tests, and a test change then keeps the cache.
+COPY model/src/main model/src/main
+COPY app/src/main app/src/main
+RUN mvn -B -DskipTests -pl app -am package
 
 # --- Stage 2: run it ---------------------------------------------------------------------------------
 FROM eclipse-temurin:17-jre
@@ -25,9 +30,9 @@ RUN command -v curl > /dev/null || (apt-get update && apt-get install -y --no-in
 # cache, where PyTorch's native library is unpacked from the jar.
 RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin deepsentiment
 WORKDIR /app
-# Same layout as a checkout (target/deepsentiment.jar, models/), so the command below is the
+# Same layout as a checkout (app/target/deepsentiment.jar, models/), so the command below is the
 # Procfile's web command word for word and `serve` finds the bundled models in ./models.
-COPY --from=build /build/target/deepsentiment.jar target/deepsentiment.jar
+COPY --from=build /build/app/target/deepsentiment.jar app/target/deepsentiment.jar
 COPY models models
 # `serve` keeps hashtag analyses in data/deepsentiment.db unless DATABASE_URL is set: the only
 # place the service writes, so the only one the user owns (code and models stay read-only to it).
@@ -35,8 +40,8 @@ RUN mkdir data && chown deepsentiment data
 USER deepsentiment
 # Score one text at build time: it proves the image works (engine, models) and unpacks PyTorch's
 # native library (about 430 MB) into the image, so containers do not unpack it at every start.
-RUN echo "what a wonderful day" | java -Dai.djl.offline=true -jar target/deepsentiment.jar predict --model tweets \
-    && echo "what a wonderful day" | java -Dai.djl.offline=true -jar target/deepsentiment.jar predict --model tweets-accurate
+RUN echo "what a wonderful day" | java -Dai.djl.offline=true -jar app/target/deepsentiment.jar predict --model tweets \
+    && echo "what a wonderful day" | java -Dai.djl.offline=true -jar app/target/deepsentiment.jar predict --model tweets-accurate
 
 # `serve` listens on $PORT (platforms such as Heroku or Cloud Run set it).
 ENV PORT=8080
@@ -48,4 +53,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
 # $JAVA_OPTS expand; `exec` makes java the process that receives `docker stop`'s SIGTERM, so
 # requests in flight finish. The default heap is half the container's memory: the rest is for
 # PyTorch's native memory, which lives outside the Java heap.
-CMD ["sh", "-c", "exec java ${JAVA_OPTS:--XX:MaxRAMPercentage=50} -Dai.djl.offline=true -jar target/deepsentiment.jar serve"]
+CMD ["sh", "-c", "exec java ${JAVA_OPTS:--XX:MaxRAMPercentage=50} -Dai.djl.offline=true -jar app/target/deepsentiment.jar serve"]

@@ -9,8 +9,9 @@ model=${1:-models/tweets-accurate}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 head -n "${LINES_TO_SCORE:-2000}" "$data" | cut -f3 > "$tmp/tweets.txt"
-mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile="$tmp/cp.txt" >&2
+# model, then app: the class path file is written by each module in turn and ends as the app's
+mvn -q -B -DskipTests -pl app -am test-compile dependency:build-classpath -Dmdep.outputFile="$tmp/cp.txt" >&2
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1 /proc/loadavg)"
 java -Xmx4g -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp "target/test-classes:target/classes:$(cat "$tmp/cp.txt")" io.deepsentiment.bench.EncoderEngineBenchmark \
+  -cp "app/target/test-classes:app/target/classes:$(cat "$tmp/cp.txt")" io.deepsentiment.bench.EncoderEngineBenchmark \
   "$model" "$tmp/tweets.txt"

@@ -21,15 +21,15 @@ warmup=${WARMUP:-5s}
 connections=${CONNECTIONS:-16}
 model=${MODEL:-tweets}
 java_opts=${JAVA_OPTS:--Xmx2g}
-jar=${JAR:-$root/target/deepsentiment.jar}
+jar=${JAR:-$root/app/target/deepsentiment.jar}
 lua="$root/scripts/load-test/sentiment.lua"
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
 [ -r "$tweets_file" ] || { echo "error: no tweets at $tweets_file" >&2; exit 2; }
 [ -x "$nginx" ] || { echo "error: nginx is not installed (apt-get install nginx-light)" >&2; exit 2; }
 command -v wrk > /dev/null || { echo "error: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
-if [ -z "${JAR:-}" ] && { [ ! -f "$jar" ] || [ -n "$(find pom.xml src/main -newer "$jar" -print -quit)" ]; }; then
+if [ -z "${JAR:-}" ] && { [ ! -f "$jar" ] || [ -n "$(find pom.xml model/pom.xml model/src/main app/pom.xml app/src/main -newer "$jar" -print -quit)" ]; }; then
   echo "building $jar ..." >&2
-  mvn -q -B -DskipTests package >&2
+  mvn -q -B -DskipTests -pl app -am package >&2
 fi
 
 work=$(mktemp -d)

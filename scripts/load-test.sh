@@ -35,7 +35,7 @@ serve_opts=${SERVE_OPTS:-}
 model=${MODEL:-}
 java_opts=${JAVA_OPTS:--Xmx2g}
 build_dir=${BUILD_DIR:-target}
-jar=${JAR:-$root/$build_dir/deepsentiment.jar}
+jar=${JAR:-$root/app/$build_dir/deepsentiment.jar}
 lua="$root/scripts/load-test/sentiment.lua"
 
 if [ ! -r "$tweets_file" ]; then
@@ -52,9 +52,9 @@ if ! command -v wrk > /dev/null; then
 fi
 
 # The jar: same staleness rule as the ./deepsentiment launcher.
-if [ -z "${JAR:-}" ] && { [ ! -f "$jar" ] || [ -n "$(find pom.xml src/main -newer "$jar" -print -quit)" ]; }; then
+if [ -z "${JAR:-}" ] && { [ ! -f "$jar" ] || [ -n "$(find pom.xml model/pom.xml model/src/main app/pom.xml app/src/main -newer "$jar" -print -quit)" ]; }; then
   echo "building $jar ..." >&2
-  mvn -q -B -DskipTests -DbuildDir="$build_dir" package >&2
+  mvn -q -B -DskipTests -DbuildDir="$build_dir" -pl app -am package >&2
 fi
 
 work=$(mktemp -d)
