@@ -9,7 +9,7 @@ import org.apache.spark.SparkFiles;
 
 /**
  * The models of one executor JVM: each loaded once, on the first task that needs it, from the copy
- * of its directory that Spark fetched for this executor ({@code SparkContext.addFile}), shared by
+ * of its directory that Spark fetched and unpacked for this executor ({@link ModelArchive}), shared by
  * the executor's task threads, and closed when the JVM exits.
  */
 final class ExecutorModels {
@@ -22,7 +22,7 @@ final class ExecutorModels {
 
     private ExecutorModels() {}
 
-    /** The model shipped under this directory name. */
+    /** The model shipped as this archive (unpacked by Spark into a directory of the same name). */
     static SentimentPredictor get(String shippedName) {
         return LOADED.computeIfAbsent(shippedName, name -> {
             useOneThreadPerTask();

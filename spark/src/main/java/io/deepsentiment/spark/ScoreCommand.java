@@ -90,9 +90,16 @@ final class ScoreCommand implements Callable<Integer> {
         if (!conf.contains("spark.jars") && ownJar != null) {
             conf.set("spark.jars", ownJar);
         }
+        String shippedModel;
+        try {
+            shippedModel = ModelArchive.ship(conf, modelDir);
+        } catch (ScoreJobException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
-            JobSummary summary = new ScoreJob(spark, options, readerOptions).run();
+            JobSummary summary = new ScoreJob(spark, options, readerOptions, shippedModel).run();
             System.out.println(summary.toJson());
             return 0;
         } catch (ScoreJobException e) {

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The driver's side of {@code score}: checks everything that can be checked before a task runs
- * (model, columns, outputs), ships the model directory to the executors, scores the rows in
+ * (model, columns, outputs), scores the rows in
  * {@code mapPartitions}, writes them, then reads them back for the summary and the aggregates
  * (reading the written rows is cheaper than scoring twice and needs no cache of the whole set).
  */
@@ -45,9 +45,15 @@ final class ScoreJob {
     private final SparkSession spark;
     private final ScoreOptions options;
     private final Map<String, String> readerOptions;
+    private final String shippedModel;
 
-    ScoreJob(SparkSession spark, ScoreOptions options, Map<String, String> readerOptions) {
+    /**
+     * @param shippedModel what {@link ModelArchive#ship} returned for {@code options.modelDir()}
+     *     when the session's configuration was made
+     */
+    ScoreJob(SparkSession spark, ScoreOptions options, Map<String, String> readerOptions, String shippedModel) {
         this.spark = spark;
+        this.shippedModel = shippedModel;
         this.options = options;
         this.readerOptions = Map.copyOf(readerOptions);
     }
@@ -59,10 +65,8 @@ final class ScoreJob {
         ScoredColumns columns = new ScoredColumns(options.columnPrefix(), manifest.labels());
         int textIndex = checkColumns(input.schema(), columns);
 
-        String shipped = options.modelDir().toAbsolutePath().normalize().getFileName().toString();
-        spark.sparkContext().addFile(options.modelDir().toAbsolutePath().normalize().toUri().toString(), true);
         LongAccumulator rowsScored = spark.sparkContext().longAccumulator("rows scored");
-        PartitionScorer scorer = new PartitionScorer(shipped, manifest.name(), manifest.version(), columns, textIndex,
+        PartitionScorer scorer = new PartitionScorer(shippedModel, manifest.name(), manifest.version(), columns, textIndex,
                 options.maxChars(), options.batchSize(), rowsScored);
         StructType outputSchema = columns.appendTo(input.schema());
         Dataset<Row> scored = input.mapPartitions(scorer, Encoders.row(outputSchema));
