@@ -199,6 +199,9 @@ final class ScoreJob {
         if (format.equals("csv")) {
             writer = writer.option("header", "true");
         }
+        if (format.equals("json")) {
+            writer = writer.option("ignoreNullFields", "false"); // every row has every field: "error": null
+        }
         writer.save(path);
     }
 
