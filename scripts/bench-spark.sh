@@ -63,10 +63,12 @@ cluster_whole=$(seconds "$start" "$(date +%s.%N)")
 local_rate=$(json_field "$tmp/local.json" rowsPerSecond)
 cluster_rate=$(json_field "$tmp/cluster.json" rowsPerSecond)
 echo
+ratio() { printf '%.2f' "$(echo "scale=4; $1 / $predict_rate" | bc)"; }
 echo "| $lines tweets, $(nproc) cores | scoring, rows/s | whole command, s | vs predict |"
 echo "|---|---:|---:|---:|"
-echo "| \`predict\`, one process | $predict_rate | $predict_whole | 1.00 |"
-echo "| \`score\`, Spark local[2] | $local_rate | $local_whole | $(echo "scale=2; $local_rate / $predict_rate" | bc) |"
-echo "| \`score\`, standalone cluster, 2 workers x 1 core | $cluster_rate | $cluster_whole | $(echo "scale=2; $cluster_rate / $predict_rate" | bc) |"
+printf '| `predict`, one process | %s | %.1f | 1.00 |\n' "$predict_rate" "$predict_whole"
+printf '| `score`, Spark local[2] | %s | %.1f | %s |\n' "$local_rate" "$local_whole" "$(ratio "$local_rate")"
+printf '| `score`, standalone cluster, 2 workers x 1 core | %s | %.1f | %s |\n' "$cluster_rate" "$cluster_whole" \
+  "$(ratio "$cluster_rate")"
 echo
 echo "per executor core on the cluster: $(echo "$cluster_rate / 2" | bc) rows/s"

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.spark.SparkConf;
@@ -124,6 +125,27 @@ class ScoreJobTest {
             assertThat(String.valueOf(byId.get(i).<Object>getAs("label"))).isEqualTo(expected.get(i).label());
             assertThat(String.valueOf(byId.get(i).<Object>getAs("text"))).isEqualTo(texts.get(i));
         }
+    }
+
+    @Test
+    void a_partitioned_dataset_is_read_with_its_partition_column_and_a_glob_picks_files() throws IOException {
+        Path partitioned = dir.resolve("by-day");
+        spark.read().parquet(shared.resolve("in.parquet").toString()).write().partitionBy("day")
+                .parquet(partitioned.toString());
+
+        JobSummary whole = score(new ScoreOptions(partitioned.toString(), "parquet", "text", "id", TWEETS,
+                dir.resolve("out").toString(), "parquet", List.of("day"), dir.resolve("groups").toString(), "", 10_000,
+                512, false));
+        assertThat(whole.rows()).isEqualTo(ROWS);
+        assertThat(whole.groups()).isEqualTo(5);
+        Map<Integer, Row> byId = byId(spark.read().parquet(dir.resolve("out").toString()));
+        for (int i = 0; i < ROWS; i += 11) {
+            assertThat(String.valueOf(byId.get(i).<Object>getAs("day"))).isEqualTo(day(i));
+        }
+
+        JobSummary twoDays = score(new ScoreOptions(partitioned + "/day=2026-11-0[12]", "parquet", "text", "id",
+                TWEETS, dir.resolve("out2").toString(), "parquet", List.of(), null, "", 10_000, 512, false));
+        assertThat(twoDays.rows()).isEqualTo(IntStream.range(0, ROWS).filter(i -> i % 5 < 2).count());
     }
 
     @Test
