@@ -23,22 +23,32 @@ final class EnsembleWeights {
 
     private EnsembleWeights() {}
 
-    /** Sets the chosen weights on the network and returns them. */
+    /** Scores the development set with each part alone, sets the chosen weights on the network and returns them. */
     static Choice choose(TextCnn net, SentimentPredictor predictor, List<int[]> devIds, int[] devLabels) {
         net.setMix(1, 0);
         double[][] cnn = logs(predictor.probabilities(devIds));
         net.setMix(0, 1);
         double[][] bag = logs(predictor.probabilities(devIds));
+        Choice choice = choose(cnn, bag, devLabels);
+        net.setMix(choice.cnn(), choice.bag());
+        return choice;
+    }
+
+    /**
+     * The grid search itself, on each part's log-probabilities per text: the pair with the lowest
+     * log-loss, the first found among equals (i.e. the smallest weights).
+     */
+    static Choice choose(double[][] cnn, double[][] bag, int[] labels) {
         float bestCnn = 0.5f;
         float bestBag = 0.5f;
-        double best = logLoss(cnn, bag, bestCnn, bestBag, devLabels);
+        double best = logLoss(cnn, bag, bestCnn, bestBag, labels);
         double equal = best;
         for (int i = 0; i <= STEPS; i++) {
             for (int j = 0; j <= STEPS; j++) {
                 if (i == 0 && j == 0) {
                     continue;
                 }
-                double loss = logLoss(cnn, bag, i * STEP, j * STEP, devLabels);
+                double loss = logLoss(cnn, bag, i * STEP, j * STEP, labels);
                 if (loss < best) {
                     best = loss;
                     bestCnn = i * STEP;
@@ -46,7 +56,6 @@ final class EnsembleWeights {
                 }
             }
         }
-        net.setMix(bestCnn, bestBag);
         return new Choice(bestCnn, bestBag, best, equal);
     }
 
@@ -63,7 +72,7 @@ final class EnsembleWeights {
     }
 
     /** Mean negative log-probability of the gold label under softmax(a * cnn + b * bag). */
-    private static double logLoss(double[][] cnn, double[][] bag, double a, double b, int[] labels) {
+    static double logLoss(double[][] cnn, double[][] bag, double a, double b, int[] labels) {
         double total = 0;
         for (int i = 0; i < labels.length; i++) {
             double max = Double.NEGATIVE_INFINITY;
