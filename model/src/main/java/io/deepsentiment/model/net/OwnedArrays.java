@@ -40,8 +40,20 @@ public final class OwnedArrays {
      * tensor at a Java buffer.
      */
     public static void copyInto(NDArray target, float[] values, NDManager manager) {
+        // PyTorch refuses an in-place write to a tensor that takes gradients while the thread's grad
+        // mode is on, and grad mode is per thread: off on the thread that started the engine, on
+        // (PyTorch's default) on any other. Taking the tensor out of autograd for the write makes
+        // the copy work on every thread.
+        boolean trained = target.hasGradient();
+        if (trained) {
+            target.setRequiresGradient(false);
+        }
         try (NDArray source = of(manager, values, target.getShape())) {
             target.set(new NDIndex(":"), source);
+        } finally {
+            if (trained) {
+                target.setRequiresGradient(true);
+            }
         }
     }
 
