@@ -110,9 +110,9 @@ final class ServeCommand implements Callable<Integer> {
         if (System.getProperty(EncoderPredictor.THREADS_PROPERTY) == null) {
             System.setProperty(EncoderPredictor.THREADS_PROPERTY, perThread);
         }
-        ServeOptions options = new ServeOptions(defaults.port(), defaults.models(), defaults.maxBodyBytes(),
-                defaults.maxTextChars(), defaults.maxTexts(), defaults.maxExplainTexts(), maxBatch, maxWaitMillis,
-                queueCapacity, scoringThreads, rateLimit, rateBurst, corsOrigins, trustProxy, defaults.streams(), defaults.http(), host);
+        ServeOptions options = defaults.toBuilder().maxBatch(maxBatch).maxWaitMillis(maxWaitMillis)
+                .queueCapacity(queueCapacity).workers(scoringThreads).rateLimit(rateLimit, rateBurst)
+                .corsOrigins(corsOrigins).trustedProxies(trustProxy).host(host).build();
         SentimentServer server = SentimentServer.start(options, hashtagBackend());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -73,9 +73,33 @@ public record ServeOptions(
      * (an embedded server, a test); {@code serve} itself listens on all interfaces unless told otherwise.
      */
     public static ServeOptions defaults(int port, Map<String, Path> models) {
-        return new ServeOptions(port, models, 1 << 20, 10_000, 512, 64, 64, 0, 8192,
-                Math.max(1, Runtime.getRuntime().availableProcessors()), 100, 200, List.of(), 0, new StreamLimits(2000, 20), HttpLimits.defaults(),
-                "127.0.0.1");
+        return builder(port, models).build();
+    }
+
+    /** Options by name, starting from {@link #defaults}. */
+    public static Builder builder(int port, Map<String, Path> models) {
+        return new Builder(port, models);
+    }
+
+    /** These options, to change some of them by name. */
+    public Builder toBuilder() {
+        Builder b = new Builder(port, models);
+        b.maxBodyBytes = maxBodyBytes;
+        b.maxTextChars = maxTextChars;
+        b.maxTexts = maxTexts;
+        b.maxExplainTexts = maxExplainTexts;
+        b.maxBatch = maxBatch;
+        b.maxWaitMillis = maxWaitMillis;
+        b.queueCapacity = queueCapacity;
+        b.workers = workers;
+        b.rateLimit = rateLimit;
+        b.rateBurst = rateBurst;
+        b.corsOrigins = corsOrigins;
+        b.trustedProxies = trustedProxies;
+        b.streams = streams;
+        b.http = http;
+        b.host = host;
+        return b;
     }
 
     public String defaultModel() {
@@ -83,39 +107,113 @@ public record ServeOptions(
     }
 
     public ServeOptions withRateLimit(double perSecond, int burst) {
-        return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, queueCapacity, workers, perSecond, burst, corsOrigins, trustedProxies, streams, http, host);
+        return toBuilder().rateLimit(perSecond, burst).build();
     }
 
     public ServeOptions withQueueCapacity(int texts) {
-        return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, texts, workers, rateLimit, rateBurst, corsOrigins, trustedProxies, streams, http, host);
+        return toBuilder().queueCapacity(texts).build();
     }
 
     public ServeOptions withTrustedProxies(int count) {
-        return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, corsOrigins, count, streams, http, host);
+        return toBuilder().trustedProxies(count).build();
     }
 
     public ServeOptions withStreamLimits(int total, int perClient) {
-        return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, corsOrigins, trustedProxies,
-                new StreamLimits(total, perClient), http, host);
+        return toBuilder().streams(new StreamLimits(total, perClient)).build();
     }
 
     public ServeOptions withHttpLimits(HttpLimits limits) {
-        return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, corsOrigins, trustedProxies, streams,
-                limits, host);
+        return toBuilder().http(limits).build();
     }
 
     public ServeOptions withHost(String address) {
-        return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, corsOrigins, trustedProxies, streams, http, address);
+        return toBuilder().host(address).build();
     }
 
     public ServeOptions withCors(List<String> origins) {
-        return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
-                maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, origins, trustedProxies, streams, http, host);
+        return toBuilder().corsOrigins(origins).build();
+    }
+
+    /** Builds {@link ServeOptions} by name; every option starts at the default of {@code serve}. */
+    public static final class Builder {
+        private final int port;
+        private final Map<String, Path> models;
+        private int maxBodyBytes = 1 << 20;
+        private int maxTextChars = 10_000;
+        private int maxTexts = 512;
+        private int maxExplainTexts = 64;
+        private int maxBatch = 64;
+        private int maxWaitMillis = 0;
+        private int queueCapacity = 8192;
+        private int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private double rateLimit = 100;
+        private int rateBurst = 200;
+        private List<String> corsOrigins = List.of();
+        private int trustedProxies = 0;
+        private StreamLimits streams = new StreamLimits(2000, 20);
+        private HttpLimits http = HttpLimits.defaults();
+        private String host = "127.0.0.1";
+
+        private Builder(int port, Map<String, Path> models) {
+            this.port = port;
+            this.models = models;
+        }
+
+        public Builder maxBatch(int texts) {
+            this.maxBatch = texts;
+            return this;
+        }
+
+        public Builder maxWaitMillis(int millis) {
+            this.maxWaitMillis = millis;
+            return this;
+        }
+
+        public Builder queueCapacity(int texts) {
+            this.queueCapacity = texts;
+            return this;
+        }
+
+        public Builder workers(int threads) {
+            this.workers = threads;
+            return this;
+        }
+
+        public Builder rateLimit(double perSecond, int burst) {
+            this.rateLimit = perSecond;
+            this.rateBurst = burst;
+            return this;
+        }
+
+        public Builder corsOrigins(List<String> origins) {
+            this.corsOrigins = origins;
+            return this;
+        }
+
+        public Builder trustedProxies(int count) {
+            this.trustedProxies = count;
+            return this;
+        }
+
+        public Builder streams(StreamLimits limits) {
+            this.streams = limits;
+            return this;
+        }
+
+        public Builder http(HttpLimits limits) {
+            this.http = limits;
+            return this;
+        }
+
+        public Builder host(String address) {
+            this.host = address;
+            return this;
+        }
+
+        public ServeOptions build() {
+            return new ServeOptions(port, models, maxBodyBytes, maxTextChars, maxTexts, maxExplainTexts, maxBatch,
+                    maxWaitMillis, queueCapacity, workers, rateLimit, rateBurst, corsOrigins, trustedProxies, streams,
+                    http, host);
+        }
     }
 }

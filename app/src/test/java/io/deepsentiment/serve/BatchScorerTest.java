@@ -64,10 +64,7 @@ class BatchScorerTest {
     }
 
     private static BatchScorer scorer(HeldModel model, ServeOptions options) {
-        ServeOptions oneWorker = new ServeOptions(options.port(), options.models(), options.maxBodyBytes(),
-                options.maxTextChars(), options.maxTexts(), options.maxExplainTexts(), 64, 0, options.queueCapacity(), 1,
-                options.rateLimit(), options.rateBurst(), options.corsOrigins(), options.trustedProxies(), options.streams(),
-                options.http(), options.host());
+        ServeOptions oneWorker = options.toBuilder().maxBatch(64).maxWaitMillis(0).workers(1).build();
         return new BatchScorer("m", model, oneWorker, new ServiceMetrics());
     }
 
