@@ -1,6 +1,7 @@
 package io.deepsentiment.spark;
 
 import io.deepsentiment.model.artifact.ModelLocation;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -62,23 +63,27 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--master", description = "Spark master when not given by spark-submit: local[N], local[*] or spark://HOST:PORT (default: local[*])")
     String master;
 
+    /** Every problem found before or while starting is one line starting with {@code error:}, exit code 2. */
     @Override
     public Integer call() {
-        Path modelDir = ModelLocation.resolve(model);
-        if (!Files.isDirectory(modelDir)) {
-            System.err.println("error: no model directory or bundled model named " + model);
-            return 2;
-        }
-        ScoreOptions options;
         try {
-            options = new ScoreOptions(input, format, textColumn, idColumn, modelDir, output,
-                    outputFormat != null ? outputFormat : format, groupBy,
-                    groupsOutput != null ? groupsOutput : ScoreOptions.defaultGroupsOutput(output), columnPrefix,
-                    maxChars, batchSize, overwrite);
-        } catch (IllegalArgumentException e) {
+            score();
+            return 0;
+        } catch (IllegalArgumentException | ScoreJobException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
+    }
+
+    private void score() {
+        Path modelDir = ModelLocation.resolve(model);
+        if (!Files.isDirectory(modelDir)) {
+            throw new ScoreJobException("no model directory or bundled model named " + model);
+        }
+        ScoreOptions options = new ScoreOptions(input, format, textColumn, idColumn, modelDir, output,
+                outputFormat != null ? outputFormat : format, groupBy,
+                groupsOutput != null ? groupsOutput : ScoreOptions.defaultGroupsOutput(output), columnPrefix,
+                maxChars, batchSize, overwrite);
         SparkConf conf = new SparkConf().setAppName("deepsentiment score");
         // spark-submit sets the master; the launcher and a plain java command may not
         if (master != null || !conf.contains("spark.master")) {
@@ -90,21 +95,10 @@ final class ScoreCommand implements Callable<Integer> {
         if (!conf.contains("spark.jars") && ownJar != null) {
             conf.set("spark.jars", ownJar);
         }
-        String shippedModel;
-        try {
-            shippedModel = ModelArchive.ship(conf, modelDir);
-        } catch (ScoreJobException e) {
-            System.err.println("error: " + e.getMessage());
-            return 2;
-        }
+        String shippedModel = ModelArchive.ship(conf, modelDir);
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
-            JobSummary summary = new ScoreJob(spark, options, readerOptions, shippedModel).run();
-            System.out.println(summary.toJson());
-            return 0;
-        } catch (ScoreJobException e) {
-            System.err.println("error: " + e.getMessage());
-            return 2;
+            System.out.println(new ScoreJob(spark, options, readerOptions, shippedModel).run().toJson());
         } finally {
             spark.stop();
         }
@@ -112,7 +106,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     private static String ownJar() {
         try {
-            java.net.URL location = ScoreCommand.class.getProtectionDomain().getCodeSource().getLocation();
+            URL location = ScoreCommand.class.getProtectionDomain().getCodeSource().getLocation();
             return location.getPath().endsWith(".jar") ? location.toString() : null;
         } catch (RuntimeException e) {
             return null;

@@ -61,7 +61,7 @@ final class ScoreJob {
     JobSummary run() {
         ModelManifest manifest = checkModel();
         checkOutputs();
-        Dataset<Row> input = read();
+        Dataset<Row> input = readInput();
         ScoredColumns columns = new ScoredColumns(options.columnPrefix(), manifest.labels());
         int textIndex = checkColumns(input.schema(), columns);
 
@@ -86,15 +86,18 @@ final class ScoreJob {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        Dataset<Row> written = readBack(outputSchema);
-        List<Row> reasons = written.where(col(columns.error()).isNotNull()).groupBy(col(columns.error())).count().collectAsList();
-        Map<String, Long> errorsByReason = new LinkedHashMap<>();
+        Dataset<Row> written = readWritten(options.output(), outputSchema);
+        // one pass for both counts: rows per error, the scored rows under a null error
+        long rows = 0;
         long errors = 0;
-        for (Row r : reasons) {
-            errorsByReason.put(r.getString(0), r.getLong(1));
-            errors += r.getLong(1);
+        Map<String, Long> errorsByReason = new LinkedHashMap<>();
+        for (Row r : written.groupBy(col(columns.error())).count().collectAsList()) {
+            rows += r.getLong(1);
+            if (!r.isNullAt(0)) {
+                errorsByReason.put(r.getString(0), r.getLong(1));
+                errors += r.getLong(1);
+            }
         }
-        long rows = written.count();
         List<String> badRows = new ArrayList<>();
         if (options.idColumn() != null && errors > 0) {
             for (Row r : written.where(col(columns.error()).isNotNull()).select(col(options.idColumn())).limit(10).collectAsList()) {
@@ -106,7 +109,7 @@ final class ScoreJob {
         if (!options.groupBy().isEmpty()) {
             groupsOutput = options.groupsOutput();
             write(GroupAggregates.of(written, options.groupBy(), columns), groupsOutput, options.outputFormat());
-            groups = readBackGroups(groupsOutput).count();
+            groups = readWritten(groupsOutput, null).count();
         }
         JobSummary summary = new JobSummary(rows, errors, errorsByReason, badRows, Math.round(seconds * 10) / 10.0,
                 Math.round(rows / Math.max(seconds, 1e-9)), manifest.name(), manifest.version(), options.output(),
@@ -143,19 +146,17 @@ final class ScoreJob {
         }
     }
 
-    private Dataset<Row> read() {
+    private Dataset<Row> readInput() {
         try {
-            var reader = spark.read().format(options.format());
-            if (options.format().equals("csv")) {
-                reader = reader.option("header", "true");
+            return read(options.format(), options.input(), null, readerOptions);
+        } catch (Exception e) { // Scala throws AnalysisException (checked in Java) undeclared, sometimes wrapped
+            AnalysisException analysis = e instanceof AnalysisException a ? a
+                    : e.getCause() instanceof AnalysisException a ? a : null;
+            if (analysis == null) {
+                throw e;
             }
-            return reader.options(readerOptions).load(options.input());
-        } catch (Exception e) { // AnalysisException is thrown undeclared from Scala
-            if (e instanceof AnalysisException || e.getCause() instanceof AnalysisException) {
-                throw new ScoreJobException("cannot read " + options.input() + " as " + options.format() + ": "
-                        + ((AnalysisException) (e instanceof AnalysisException ? e : e.getCause())).getSimpleMessage(), e);
-            }
-            throw e;
+            throw new ScoreJobException("cannot read " + options.input() + " as " + options.format() + ": "
+                    + analysis.getSimpleMessage(), e);
         }
     }
 
@@ -205,19 +206,21 @@ final class ScoreJob {
         writer.save(path);
     }
 
-    private Dataset<Row> readBack(StructType schema) {
-        var reader = spark.read().format(options.outputFormat()).schema(schema);
-        if (options.outputFormat().equals("csv")) {
-            reader = reader.option("header", "true").option("multiLine", "true"); // texts may hold line breaks
-        }
-        return reader.load(options.output());
+    /** What the job wrote, read back: in CSV, texts may hold line breaks inside quotes. */
+    private Dataset<Row> readWritten(String path, StructType schema) {
+        Map<String, String> csv = Map.of("multiLine", "true");
+        return read(options.outputFormat(), path, schema, options.outputFormat().equals("csv") ? csv : Map.of());
     }
 
-    private Dataset<Row> readBackGroups(String path) {
-        var reader = spark.read().format(options.outputFormat());
-        if (options.outputFormat().equals("csv")) {
+    /** Input and outputs are read one way: CSV with its header line, the schema given when known. */
+    private Dataset<Row> read(String format, String path, StructType schema, Map<String, String> extra) {
+        var reader = spark.read().format(format);
+        if (format.equals("csv")) {
             reader = reader.option("header", "true");
         }
-        return reader.load(path);
+        if (schema != null) {
+            reader = reader.schema(schema);
+        }
+        return reader.options(extra).load(path);
     }
 }

@@ -15,10 +15,12 @@ final class ScoredColumns implements Serializable {
 
     private final String prefix;
     private final List<String> labels;
+    private final int count;
 
     ScoredColumns(String prefix, List<String> labels) {
         this.prefix = prefix;
         this.labels = List.copyOf(labels);
+        this.count = names().size();
     }
 
     List<String> labels() {
@@ -56,9 +58,9 @@ final class ScoredColumns implements Serializable {
         return names;
     }
 
-    /** How many values {@link #names()} adds to a row. */
+    /** How many values {@link #names()} adds to a row (counted once: it is asked for every row). */
     int count() {
-        return labels.size() + 5;
+        return count;
     }
 
     StructType appendTo(StructType input) {
