@@ -48,14 +48,9 @@ start=$(date +%s.%N)
   --model "$model" --output "$tmp/local" > "$tmp/local.json" 2> "$tmp/local.err"
 local_whole=$(seconds "$start" "$(date +%s.%N)")
 
-master=$(scripts/spark-cluster.sh start "$tmp/cluster" 2 1 "$port")
-java_options=$(sed -n 's:.*<spark.java.options>\(.*\)</spark.java.options>.*:\1:p' spark/pom.xml)
+scripts/spark-cluster.sh start "$tmp/cluster" 2 1 "$port" > /dev/null
 start=$(date +%s.%N)
-# shellcheck disable=SC2086
-SPARK_LOCAL_IP=127.0.0.1 java -Xmx2g $java_options -Dlog4j2.configurationFile=spark/conf/log4j2.properties \
-  -cp "$tmp/cluster/spark-home/jars/*" org.apache.spark.deploy.SparkSubmit --master "$master" \
-  --class io.deepsentiment.spark.Main --executor-memory 2g --executor-cores 1 --total-executor-cores 2 \
-  --conf spark.ui.enabled=false spark/target/deepsentiment-spark.jar \
+EXECUTOR_MEMORY=2g DRIVER_MEMORY=2g scripts/spark-cluster.sh submit "$tmp/cluster" \
   score --input "$tmp/posts" --format csv --text-column text --id-column id --model "$model" --output "$tmp/cluster-out" \
   > "$tmp/cluster.json" 2> "$tmp/cluster.err"
 cluster_whole=$(seconds "$start" "$(date +%s.%N)")

@@ -2,9 +2,13 @@
 # A Spark standalone cluster on this machine, from the Spark jars Maven resolved for the spark
 # module (no Spark installation): one master and N workers, each a JVM of its own, on 127.0.0.1.
 #   scripts/spark-cluster.sh start DIR [WORKERS=2] [CORES_PER_WORKER=1] [MASTER_PORT=7077]
+#   scripts/spark-cluster.sh submit DIR JOB_ARGUMENTS...   (for example: submit DIR score --input ...)
 #   scripts/spark-cluster.sh stop DIR
 # `start` prints the master URL once every worker has registered; logs and the workers' work
-# folders (where executors keep the jar and the model they fetched) are in DIR.
+# folders (where executors keep the jar and the model they fetched) are in DIR. `submit` runs the
+# job jar (JOB_JAR, default spark/target/deepsentiment-spark.jar) with spark-submit's main class
+# on that cluster, the driver here, one executor per worker (EXECUTOR_MEMORY, default 1g;
+# DRIVER_MEMORY, default 1g); the job's summary line is its standard output.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 action=${1:?start or stop}
@@ -21,12 +25,24 @@ if [ "$action" = stop ]; then
   exit 0
 fi
 
+java_options=$(sed -n 's:.*<spark.java.options>\(.*\)</spark.java.options>.*:\1:p' "$root/spark/pom.xml")
+
+if [ "$action" = submit ]; then
+  shift 2
+  read -r master cores total < "$dir/cluster"
+  # shellcheck disable=SC2086
+  SPARK_LOCAL_IP=127.0.0.1 exec java -Xmx"${DRIVER_MEMORY:-1g}" $java_options \
+    -Dlog4j2.configurationFile="$root/spark/conf/log4j2.properties" -cp "$dir/spark-home/jars/*" \
+    org.apache.spark.deploy.SparkSubmit --master "$master" --deploy-mode client --class io.deepsentiment.spark.Main \
+    --executor-memory "${EXECUTOR_MEMORY:-1g}" --executor-cores "$cores" --total-executor-cores "$total" \
+    --conf spark.ui.enabled=false "${JOB_JAR:-$root/spark/target/deepsentiment-spark.jar}" "$@"
+fi
+
 workers=${3:-2}
 cores=${4:-1}
 port=${5:-7077}
 classpath_file="$root/spark/target/spark-classpath.txt"
 [ -f "$classpath_file" ] || (cd "$root" && mvn -q -B -DskipTests -pl spark -am package) >&2
-java_options=$(sed -n 's:.*<spark.java.options>\(.*\)</spark.java.options>.*:\1:p' "$root/spark/pom.xml")
 mkdir -p "$dir/spark-home/jars"
 # Workers start executors with SPARK_HOME/jars on their class path: a SPARK_HOME of links to the jars.
 tr ':' '\n' < "$classpath_file" | while read -r jar; do ln -sf "$jar" "$dir/spark-home/jars/"; done
@@ -60,4 +76,5 @@ done
 for i in $(seq 1 "$workers"); do
   wait_for "$dir/worker-$i.log" "Successfully registered with master"
 done
+echo "spark://127.0.0.1:$port $cores $((workers * cores))" > "$dir/cluster"
 echo "spark://127.0.0.1:$port"

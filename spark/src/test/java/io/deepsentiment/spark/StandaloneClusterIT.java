@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The job on a real Spark standalone cluster on this machine: a master and two workers (1 core
  * each), JVMs of their own started by scripts/spark-cluster.sh from Maven's Spark jars, and the
- * job submitted with spark-submit's main class, so that the jar and the model travel to executors
- * in other processes.
+ * job submitted by the same script with spark-submit's main class, so that the jar and the model
+ * travel to executors in other processes.
  */
 class StandaloneClusterIT {
 
@@ -77,19 +77,13 @@ class StandaloneClusterIT {
         assertThat(Files.readString(dir.resolve("start.log"))).contains(master);
 
         Path output = dir.resolve("scored");
-        List<String> submit = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
-        submit.addAll(List.of(System.getProperty("deepsentiment.spark.java.options").split(" ")));
-        submit.addAll(List.of("-cp", cluster.resolve("spark-home/jars") + "/*", "org.apache.spark.deploy.SparkSubmit",
-                "--master", master, "--deploy-mode", "client", "--class", "io.deepsentiment.spark.Main",
-                "--executor-memory", "1g", "--executor-cores", "1", "--total-executor-cores", "2",
-                "--conf", "spark.ui.enabled=false",
-                System.getProperty("deepsentiment.spark.jar"),
+        List<String> submit = List.of("bash", "scripts/spark-cluster.sh", "submit", cluster.toString(),
                 "score", "--input", input.toString(), "--format", "csv", "--text-column", "text", "--id-column", "id",
-                "--model", TWEETS.toString(), "--output", output.toString(), "--group-by", "day"));
+                "--model", TWEETS.toString(), "--output", output.toString(), "--group-by", "day");
         Path log = dir.resolve("submit.log");
         Path stdout = dir.resolve("submit.out");
         ProcessBuilder builder = new ProcessBuilder(submit).redirectError(log.toFile()).redirectOutput(stdout.toFile());
-        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        builder.environment().put("JOB_JAR", System.getProperty("deepsentiment.spark.jar"));
         Process job = builder.start();
         assertThat(job.waitFor(300, TimeUnit.SECONDS)).as("the job ends").isTrue();
         assertThat(job.exitValue()).as(Files.readString(log)).isZero();
