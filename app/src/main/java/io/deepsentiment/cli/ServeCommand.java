@@ -132,7 +132,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * Sources and database from the environment: X_BEARER_TOKEN, X_API_URL, MASTODON_INSTANCE, ...
+     * Sources and database from the environment: X_BEARER_TOKEN, X_API_URL, MASTODON_INSTANCE, BLUESKY_HANDLE, ...
      * (see {@link PostSources.Config#fromEnv}) and DATABASE_URL (PostgreSQL; else the SQLite file).
      * Mastodon comes first, so it is the default: it needs no token.
      */
@@ -141,6 +141,7 @@ final class ServeCommand implements Callable<Integer> {
         Map<String, PostSource> byName = new LinkedHashMap<>();
         byName.put("mastodon", sources.get("mastodon"));
         byName.put("x", sources.get("x"));
+        byName.put("bluesky", sources.get("bluesky"));
         AnalysisStore store = JdbcAnalysisStore.open(DatabaseConfig.fromEnvironment(System.getenv(), dbFile));
         AnalysisOptions options = AnalysisOptions.defaults().withWorkers(analysisWorkers)
                 .withFreshFor(Duration.ofMinutes(freshMinutes)).withLease(Duration.ofSeconds(analysisLeaseSeconds));

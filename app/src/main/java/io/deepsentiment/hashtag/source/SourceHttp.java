@@ -32,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GET with the error handling both sources share: timeouts, bounded retries with exponential
+ * GET and POST with the error handling every source shares: timeouts, bounded retries with exponential
  * back-off for connection failures and 5xx, one wait for a 429 whose reset is near, a cap on the
  * body size, and no redirects. Answers other than 429 and 5xx are returned for the source to judge.
  */
@@ -73,14 +73,34 @@ final class SourceHttp {
 
     /** Sends a GET with these headers; throws {@link SourceException} for 429, persistent 5xx and I/O failures. */
     Response get(URI uri, Map<String, String> headers) {
+        return exchange(request(uri, headers).GET().build());
+    }
+
+    /**
+     * Sends a POST of this JSON body (null: no body), handled as {@link #get}. Only for calls that may be repeated
+     * without harm (signing in, refreshing a session), since a 5xx or a timeout is retried.
+     */
+    Response postJson(URI uri, Map<String, String> headers, String json) {
+        HttpRequest.Builder request = request(uri, headers);
+        if (json == null) {
+            return exchange(request.POST(HttpRequest.BodyPublishers.noBody()).build());
+        }
+        return exchange(request.header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build());
+    }
+
+    private HttpRequest.Builder request(URI uri, Map<String, String> headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .GET()
                 .timeout(settings.requestTimeout())
                 .header("Accept", "application/json")
                 .header("User-Agent", "deepsentiment");
         headers.forEach(builder::header);
-        HttpRequest request = builder.build();
+        return builder;
+    }
 
+    private Response exchange(HttpRequest request) {
+        URI uri = request.uri();
         boolean waitedForRateLimit = false;
         int attempt = 0;
         while (true) {

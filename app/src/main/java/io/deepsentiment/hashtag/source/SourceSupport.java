@@ -99,7 +99,7 @@ final class SourceSupport {
         }
     }
 
-    /** The explanation in a JSON error body ({@code detail}, {@code title}, {@code error}, ...), clipped; "" if none. */
+    /** The explanation in a JSON error body ({@code detail}, {@code message}, {@code error}, ...), clipped; "" if none. */
     static String errorDetail(String body) {
         JsonNode root;
         try {
@@ -110,7 +110,7 @@ final class SourceSupport {
         if (root == null || !root.isObject()) {
             return "";
         }
-        for (String field : new String[] {"detail", "error_description", "error", "title"}) {
+        for (String field : new String[] {"detail", "error_description", "message", "error", "title"}) {
             JsonNode value = root.get(field);
             if (value != null && value.isTextual() && !value.asText().isBlank()) {
                 return clip(value.asText(), 200);

@@ -81,7 +81,8 @@ class PostSourcesTest {
     void builds_x_and_mastodon_chosen_by_name() {
         PostSources sources = PostSources.create(Config.fromEnv(Map.of("MASTODON_INSTANCE", "https://m.example")));
 
-        assertThat(sources.names()).containsExactly("x", "mastodon");
+        assertThat(sources.names()).containsExactly("x", "mastodon", "bluesky");
+        assertThat(sources.get("bluesky")).isInstanceOf(BlueskySearchSource.class);
         assertThat(sources.get("x")).isInstanceOf(XRecentSearchSource.class);
         assertThat(sources.get("Mastodon")).isInstanceOf(MastodonTagSource.class);
         assertThat(((MastodonTagSource) sources.get("mastodon")).instance()).isEqualTo(URI.create("https://m.example"));
@@ -105,7 +106,7 @@ class PostSourcesTest {
         SourceException e = catchThrowableOfType(SourceException.class, () -> sources.get("https://evil.example/"));
 
         assertThat(e.reason()).isEqualTo(Reason.REJECTED);
-        assertThat(e).hasMessage("unknown source 'https://evil.example/'; choose x or mastodon");
+        assertThat(e).hasMessage("unknown source 'https://evil.example/'; choose x, mastodon or bluesky");
         assertThat(sources.find("reddit")).isEmpty();
         assertThat(sources.find(null)).isEmpty();
     }
