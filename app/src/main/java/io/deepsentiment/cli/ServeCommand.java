@@ -4,7 +4,6 @@ import io.deepsentiment.model.artifact.ModelLocation;
 import io.deepsentiment.hashtag.analysis.AnalysisOptions;
 import io.deepsentiment.hashtag.source.PostSource;
 import io.deepsentiment.hashtag.source.PostSources;
-import io.deepsentiment.hashtag.analysis.AnalysisStore;
 import io.deepsentiment.hashtag.store.DatabaseConfig;
 import io.deepsentiment.hashtag.store.JdbcAnalysisStore;
 import io.deepsentiment.model.predict.EncoderPredictor;
@@ -137,12 +136,13 @@ final class ServeCommand implements Callable<Integer> {
      * Mastodon comes first, so it is the default: it needs no token.
      */
     private HashtagBackend hashtagBackend() {
-        PostSources sources = PostSources.create(PostSources.Config.fromEnv(System.getenv()));
+        PostSources.Config config = PostSources.Config.fromEnv(System.getenv());
+        JdbcAnalysisStore store = JdbcAnalysisStore.open(DatabaseConfig.fromEnvironment(System.getenv(), dbFile));
+        PostSources sources = PostSources.create(config, store.postBudget());
         Map<String, PostSource> byName = new LinkedHashMap<>();
         byName.put("mastodon", sources.get("mastodon"));
         byName.put("x", sources.get("x"));
         byName.put("bluesky", sources.get("bluesky"));
-        AnalysisStore store = JdbcAnalysisStore.open(DatabaseConfig.fromEnvironment(System.getenv(), dbFile));
         AnalysisOptions options = AnalysisOptions.defaults().withWorkers(analysisWorkers)
                 .withFreshFor(Duration.ofMinutes(freshMinutes)).withLease(Duration.ofSeconds(analysisLeaseSeconds));
         return new HashtagBackend(byName, store, options);

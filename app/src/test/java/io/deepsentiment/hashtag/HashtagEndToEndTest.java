@@ -236,8 +236,10 @@ class HashtagEndToEndTest {
     private static SentimentServer start(DatabaseConfig database) throws Exception {
         Map<String, PostSource> sources = new LinkedHashMap<>();
         sources.put("mastodon", new MastodonTagSource(URI.create(remote.baseUrl()), null, FAST));
-        sources.put("x", new XRecentSearchSource(URI.create(remote.baseUrl()), TOKEN, FAST));
-        HashtagBackend backend = new HashtagBackend(sources, JdbcAnalysisStore.open(database), AnalysisOptions.defaults());
+        JdbcAnalysisStore store = JdbcAnalysisStore.open(database);
+        sources.put("x", new XRecentSearchSource(URI.create(remote.baseUrl()), TOKEN,
+                new XRecentSearchSource.Spending(1000, 100_000, store.postBudget()), FAST));
+        HashtagBackend backend = new HashtagBackend(sources, store, AnalysisOptions.defaults());
         SentimentServer server = SentimentServer.start(
                 ServeOptions.defaults(0, MODELS).withRateLimit(0, 1), backend);
         server.modelsLoaded().get(60, TimeUnit.SECONDS);

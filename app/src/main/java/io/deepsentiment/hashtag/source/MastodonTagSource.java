@@ -41,6 +41,7 @@ public final class MastodonTagSource implements PostSource {
     private static final Pattern STATUS_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final URI instance;
+    private final String accessToken;
     private final String language;
     private final String label;
     private final SourceHttp http;
@@ -51,7 +52,16 @@ public final class MastodonTagSource implements PostSource {
      *     language is not set; null or blank keeps every language
      */
     public MastodonTagSource(URI instance, String language, HttpSettings settings) {
+        this(instance, null, language, settings);
+    }
+
+    /**
+     * @param accessToken a token of an account on the instance, for an instance that shows hashtag
+     *     timelines only to signed-in users; null or blank asks anonymously
+     */
+    public MastodonTagSource(URI instance, String accessToken, String language, HttpSettings settings) {
         this.instance = SourceSupport.baseUrl(instance, "the Mastodon instance URL");
+        this.accessToken = accessToken == null || accessToken.isBlank() ? null : accessToken.strip();
         this.language = language == null || language.isBlank() ? null : language.strip().toLowerCase(Locale.ROOT);
         this.label = "Mastodon (" + this.instance.getHost() + ")";
         this.http = new SourceHttp(label, settings, MastodonTagSource::rateLimitReset);
@@ -76,7 +86,8 @@ public final class MastodonTagSource implements PostSource {
         int maxPages = 3 * ((limit + PAGE_SIZE - 1) / PAGE_SIZE) + 2;
         String maxId = null;
         for (int page = 0; page < maxPages && posts.size() < limit; page++) {
-            Response response = http.get(pageUri(hashtag, maxId), Map.of());
+            Response response = http.get(pageUri(hashtag, maxId),
+                    accessToken == null ? Map.of() : Map.of("Authorization", "Bearer " + accessToken));
             JsonNode statuses = SourceSupport.readJson(checkStatus(response), label);
             if (!statuses.isArray()) {
                 throw new SourceException(Reason.MALFORMED, label + " sent a timeline that is not a JSON list");
@@ -95,6 +106,11 @@ public final class MastodonTagSource implements PostSource {
                 }
             }
             fetchedSoFar.accept(posts.size());
+            if (posts.size() < limit && rateLimitSpent(response.headers())) {
+                LOG.warn("{}: rate limit spent (X-RateLimit-Remaining 0); #{} keeps the {} posts read so far",
+                        label, hashtag, posts.size());
+                break;
+            }
             String next = nextMaxId(response.headers(), hashtag, lastId);
             if (next == null || next.equals(maxId)) {
                 break;
@@ -124,9 +140,11 @@ public final class MastodonTagSource implements PostSource {
         String detail = SourceSupport.errorDetail(response.body());
         String says = detail.isEmpty() ? "" : " (the instance says: " + detail + ")";
         if (status == 401 || status == 403) {
+            String fix = accessToken == null
+                    ? "give it an access token in MASTODON_TOKENS or remove it from MASTODON_INSTANCES"
+                    : "the access token in MASTODON_TOKENS was refused; check it";
             throw new SourceException(Reason.UNAUTHORIZED, label
-                    + " does not show its hashtag timelines without sign-in (HTTP " + status
-                    + "); configure another instance" + says);
+                    + " shows its hashtag timelines only to signed-in users (HTTP " + status + "); " + fix + says);
         }
         if (status == 404 || status == 410) {
             throw new SourceException(Reason.UNAVAILABLE, label
@@ -237,9 +255,19 @@ public final class MastodonTagSource implements PostSource {
         return null;
     }
 
+    /** {@code X-RateLimit-Remaining: 0}: one more page would be refused with 429 until the reset. */
+    private static boolean rateLimitSpent(HttpHeaders headers) {
+        return headers.firstValue("X-RateLimit-Remaining").map(String::strip).filter("0"::equals).isPresent();
+    }
+
     /** {@code X-RateLimit-Reset}: an ISO-8601 timestamp on Mastodon. */
     static Instant rateLimitReset(HttpHeaders headers) {
         return headers.firstValue("X-RateLimit-Reset").map(SourceSupport::parseInstant).orElse(null);
+    }
+
+    /** How messages name this server, such as {@code Mastodon (mastodon.social)}. */
+    String label() {
+        return label;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.deepsentiment.hashtag.source;
 import io.deepsentiment.hashtag.source.SourceException.Reason;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,22 +18,22 @@ import java.util.Optional;
 public final class PostSources {
 
     /**
-     * What the sources need from the operator.
+     * What the sources need from the operator, read from the environment ({@link #fromEnv}).
      *
-     * @param xBaseUrl the X API, {@link XRecentSearchSource#DEFAULT_BASE_URL} in production
-     * @param xBearerToken the X app's bearer token; null when not configured (X then fails with
-     *     {@link Reason#UNAUTHORIZED} and the others still work)
-     * @param mastodonInstance the one Mastodon instance queried
-     * @param mastodonLanguage keep Mastodon posts in this language (and those without one); null for all
+     * @param x the X API and what reading it may cost
+     * @param mastodon the Mastodon servers queried
      * @param bluesky the account Bluesky searches are made with
      * @param http timeouts, retries and rate-limit waiting of every source
      */
-    public record Config(URI xBaseUrl, String xBearerToken, URI mastodonInstance, String mastodonLanguage,
-            Bluesky bluesky, HttpSettings http) {
+    public record Config(X x, Mastodon mastodon, Bluesky bluesky, HttpSettings http) {
 
         public static final String X_BEARER_TOKEN = "X_BEARER_TOKEN";
         public static final String X_API_URL = "X_API_URL";
+        public static final String X_MAX_POSTS_PER_ANALYSIS = "X_MAX_POSTS_PER_ANALYSIS";
+        public static final String X_MAX_POSTS_PER_DAY = "X_MAX_POSTS_PER_DAY";
+        public static final String MASTODON_INSTANCES = "MASTODON_INSTANCES";
         public static final String MASTODON_INSTANCE = "MASTODON_INSTANCE";
+        public static final String MASTODON_TOKENS = "MASTODON_TOKENS";
         public static final String MASTODON_LANGUAGE = "MASTODON_LANGUAGE";
         public static final String BLUESKY_SERVICE = "BLUESKY_SERVICE";
         public static final String BLUESKY_HANDLE = "BLUESKY_HANDLE";
@@ -43,27 +44,37 @@ public final class PostSources {
         public static final String RATE_LIMIT_WAIT = "SOURCE_RATE_LIMIT_WAIT_SECONDS";
 
         public Config {
-            Objects.requireNonNull(xBaseUrl, "xBaseUrl");
-            Objects.requireNonNull(mastodonInstance, "mastodonInstance");
+            Objects.requireNonNull(x, "x");
+            Objects.requireNonNull(mastodon, "mastodon");
             Objects.requireNonNull(bluesky, "bluesky");
             Objects.requireNonNull(http, "http");
         }
 
         /** Production endpoints, English posts, {@link HttpSettings#DEFAULTS}, no X token, no Bluesky account. */
         public static Config defaults() {
-            return new Config(XRecentSearchSource.DEFAULT_BASE_URL, null, MastodonTagSource.DEFAULT_INSTANCE,
-                    "en", new Bluesky(BlueskySearchSource.DEFAULT_SERVICE, null, null, "en"), HttpSettings.DEFAULTS);
+            return new Config(
+                    new X(XRecentSearchSource.DEFAULT_BASE_URL, null,
+                            XRecentSearchSource.Spending.DEFAULT_PER_ANALYSIS, XRecentSearchSource.Spending.DEFAULT_PER_DAY),
+                    new Mastodon(List.of(MastodonTagSource.DEFAULT_INSTANCE), Map.of(), "en"),
+                    new Bluesky(BlueskySearchSource.DEFAULT_SERVICE, null, null, "en"),
+                    HttpSettings.DEFAULTS);
         }
 
         /**
-         * From environment variables (pass {@code System.getenv()}), each optional: {@value #X_BEARER_TOKEN},
-         * {@value #X_API_URL} (default https://api.x.com), {@value #MASTODON_INSTANCE} (default
-         * https://mastodon.social), {@value #MASTODON_LANGUAGE} (default {@code en}, {@code any} for all),
-         * {@value #BLUESKY_HANDLE} and {@value #BLUESKY_APP_PASSWORD} (both needed to turn Bluesky on),
-         * {@value #BLUESKY_SERVICE} (the account's host, default https://bsky.social), {@value #BLUESKY_LANGUAGE}
-         * (as for Mastodon),
-         * {@value #CONNECT_TIMEOUT} and {@value #REQUEST_TIMEOUT} (default 10),
-         * {@value #RATE_LIMIT_WAIT} (default 15; 0 never waits).
+         * From environment variables (pass {@code System.getenv()}), each optional:
+         * <ul>
+         *   <li>{@value #X_BEARER_TOKEN} (X is off without it), {@value #X_API_URL} (default https://api.x.com),
+         *       {@value #X_MAX_POSTS_PER_ANALYSIS} (default 100) and {@value #X_MAX_POSTS_PER_DAY} (default 1000);
+         *   <li>{@value #MASTODON_INSTANCES}, comma-separated server URLs (or {@value #MASTODON_INSTANCE}, one;
+         *       default https://mastodon.social), {@value #MASTODON_TOKENS}, {@code host=token} pairs,
+         *       comma-separated, for servers that want sign-in, {@value #MASTODON_LANGUAGE} (default {@code en},
+         *       {@code any} for all);
+         *   <li>{@value #BLUESKY_HANDLE} and {@value #BLUESKY_APP_PASSWORD} (both needed to turn Bluesky on),
+         *       {@value #BLUESKY_SERVICE} (the account's host, default https://bsky.social),
+         *       {@value #BLUESKY_LANGUAGE} (as for Mastodon);
+         *   <li>{@value #CONNECT_TIMEOUT} and {@value #REQUEST_TIMEOUT} (default 10),
+         *       {@value #RATE_LIMIT_WAIT} (default 15; 0 never waits).
+         * </ul>
          *
          * @throws IllegalArgumentException naming the variable whose value is unusable
          */
@@ -71,10 +82,11 @@ public final class PostSources {
             Config d = defaults();
             HttpSettings h = d.http();
             return new Config(
-                    url(env, X_API_URL, d.xBaseUrl()),
-                    value(env, X_BEARER_TOKEN),
-                    url(env, MASTODON_INSTANCE, d.mastodonInstance()),
-                    language(env, MASTODON_LANGUAGE, d.mastodonLanguage()),
+                    new X(url(env, X_API_URL, d.x().baseUrl()), value(env, X_BEARER_TOKEN),
+                            count(env, X_MAX_POSTS_PER_ANALYSIS, d.x().maxPostsPerAnalysis()),
+                            count(env, X_MAX_POSTS_PER_DAY, d.x().maxPostsPerDay())),
+                    new Mastodon(instances(env, d.mastodon().instances()), tokens(env),
+                            language(env, MASTODON_LANGUAGE, d.mastodon().language())),
                     new Bluesky(url(env, BLUESKY_SERVICE, d.bluesky().service()), value(env, BLUESKY_HANDLE),
                             value(env, BLUESKY_APP_PASSWORD), language(env, BLUESKY_LANGUAGE, d.bluesky().language())),
                     new HttpSettings(
@@ -85,20 +97,57 @@ public final class PostSources {
                             seconds(env, RATE_LIMIT_WAIT, h.maxRateLimitWait())));
         }
 
-        /** Like the record's, but secrets only as set or missing. */
-        @Override
-        public String toString() {
-            return "Config[xBaseUrl=" + xBaseUrl + ", xBearerToken=" + secret(xBearerToken)
-                    + ", mastodonInstance=" + mastodonInstance + ", mastodonLanguage=" + mastodonLanguage
-                    + ", bluesky=" + bluesky + ", http=" + http + "]";
-        }
-
         private static String language(Map<String, String> env, String name, String fallback) {
             String language = value(env, name);
             if (language == null) {
                 return fallback;
             }
             return language.equalsIgnoreCase("any") || language.equals("*") ? null : language;
+        }
+
+        private static List<URI> instances(Map<String, String> env, List<URI> fallback) {
+            String list = value(env, MASTODON_INSTANCES);
+            if (list == null) {
+                String one = value(env, MASTODON_INSTANCE);
+                return one == null ? fallback : List.of(url(env, MASTODON_INSTANCE, null));
+            }
+            List<URI> instances = new ArrayList<>();
+            for (String item : list.split(",")) {
+                if (!item.isBlank()) {
+                    URI instance = parseUrl(MASTODON_INSTANCES, item.strip());
+                    if (!instances.contains(instance)) {
+                        instances.add(instance);
+                    }
+                }
+            }
+            if (instances.isEmpty()) {
+                throw new IllegalArgumentException(MASTODON_INSTANCES + " lists no server; give URLs such as "
+                        + "https://mastodon.social,https://fosstodon.org");
+            }
+            return instances;
+        }
+
+        private static Map<String, String> tokens(Map<String, String> env) {
+            String list = value(env, MASTODON_TOKENS);
+            Map<String, String> tokens = new LinkedHashMap<>();
+            if (list == null) {
+                return tokens;
+            }
+            for (String item : list.split(",")) {
+                if (item.isBlank()) {
+                    continue;
+                }
+                int eq = item.indexOf('=');
+                String host = eq < 0 ? "" : item.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+                String token = eq < 0 ? "" : item.substring(eq + 1).strip();
+                if (host.isEmpty() || token.isEmpty()) {
+                    // never echo the value: it holds tokens
+                    throw new IllegalArgumentException(MASTODON_TOKENS
+                            + " must be host=token pairs separated by commas, such as mastodon.social=abc123");
+                }
+                tokens.put(host, token);
+            }
+            return tokens;
         }
 
         private static String value(Map<String, String> env, String name) {
@@ -108,14 +157,27 @@ public final class PostSources {
 
         private static URI url(Map<String, String> env, String name, URI fallback) {
             String value = value(env, name);
-            if (value == null) {
-                return fallback;
-            }
+            return value == null ? fallback : parseUrl(name, value);
+        }
+
+        private static URI parseUrl(String name, String value) {
             try {
                 return SourceSupport.baseUrl(URI.create(value), name);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
                         name + " must be an http(s) URL such as https://example.org, not '" + value + "'");
+            }
+        }
+
+        private static int count(Map<String, String> env, String name, int fallback) {
+            String value = value(env, name);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
             }
         }
 
@@ -133,6 +195,54 @@ public final class PostSources {
                 // reported below
             }
             throw new IllegalArgumentException(name + " must be a number of seconds (0 to 3600), not '" + value + "'");
+        }
+    }
+
+    /**
+     * The X API.
+     *
+     * @param baseUrl the API, {@link XRecentSearchSource#DEFAULT_BASE_URL} in production
+     * @param bearerToken the X app's bearer token; null when not configured (X then fails with
+     *     {@link Reason#UNAUTHORIZED} and the others still work)
+     * @param maxPostsPerAnalysis posts one analysis may read
+     * @param maxPostsPerDay posts all instances together may read on a day (UTC)
+     */
+    public record X(URI baseUrl, String bearerToken, int maxPostsPerAnalysis, int maxPostsPerDay) {
+
+        public X {
+            Objects.requireNonNull(baseUrl, "baseUrl");
+        }
+
+        /** Like the record's, but the token only as set or missing. */
+        @Override
+        public String toString() {
+            return "X[baseUrl=" + baseUrl + ", bearerToken=" + secret(bearerToken) + ", maxPostsPerAnalysis="
+                    + maxPostsPerAnalysis + ", maxPostsPerDay=" + maxPostsPerDay + "]";
+        }
+    }
+
+    /**
+     * The Mastodon servers one analysis queries.
+     *
+     * @param instances the servers, at least one
+     * @param tokens access tokens by server host, for servers that show hashtag timelines only to signed-in users
+     * @param language keep posts in this language (and those without one); null for all
+     */
+    public record Mastodon(List<URI> instances, Map<String, String> tokens, String language) {
+
+        public Mastodon {
+            instances = List.copyOf(instances);
+            tokens = Map.copyOf(tokens);
+            if (instances.isEmpty()) {
+                throw new IllegalArgumentException("at least one Mastodon server is needed");
+            }
+        }
+
+        /** Like the record's, but the tokens only by host. */
+        @Override
+        public String toString() {
+            return "Mastodon[instances=" + instances + ", tokens for " + tokens.keySet().stream().sorted().toList()
+                    + ", language=" + language + "]";
         }
     }
 
@@ -174,12 +284,23 @@ public final class PostSources {
         }
     }
 
-    /** X recent search, the Mastodon tag timeline of the configured instance and Bluesky's post search. */
-    public static PostSources create(Config config) {
+    /**
+     * X recent search (reading counted in {@code budget}), the Mastodon tag timelines of the configured
+     * servers, merged, and Bluesky's post search.
+     */
+    public static PostSources create(Config config, PostBudget budget) {
+        X x = config.x();
+        Mastodon mastodon = config.mastodon();
         Bluesky bluesky = config.bluesky();
+        List<MastodonTagSource> servers = new ArrayList<>();
+        for (URI instance : mastodon.instances()) {
+            servers.add(new MastodonTagSource(instance, mastodon.tokens().get(instance.getHost().toLowerCase(Locale.ROOT)),
+                    mastodon.language(), config.http()));
+        }
         return new PostSources(List.of(
-                new XRecentSearchSource(config.xBaseUrl(), config.xBearerToken(), config.http()),
-                new MastodonTagSource(config.mastodonInstance(), config.mastodonLanguage(), config.http()),
+                new XRecentSearchSource(x.baseUrl(), x.bearerToken(),
+                        new XRecentSearchSource.Spending(x.maxPostsPerAnalysis(), x.maxPostsPerDay(), budget), config.http()),
+                new MastodonServersSource(servers),
                 new BlueskySearchSource(bluesky.service(), bluesky.handle(), bluesky.appPassword(), bluesky.language(),
                         config.http())));
     }

@@ -16,7 +16,12 @@ public final class SourceException extends RuntimeException {
         /** The source answered with something that is not what its API documents. */
         MALFORMED,
         /** The request is not allowed, such as an instance that is not configured. */
-        REJECTED
+        REJECTED,
+        /**
+         * A spending limit: the operator's own (X_MAX_POSTS_PER_DAY) or the source's usage cap or
+         * spent credits. Waiting minutes does not help, so it is never retried.
+         */
+        QUOTA
     }
 
     private final Reason reason;

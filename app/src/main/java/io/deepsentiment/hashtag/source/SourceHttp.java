@@ -28,6 +28,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,7 @@ final class SourceHttp {
     private final String label;
     private final HttpSettings settings;
     private final Function<HttpHeaders, Instant> rateLimitReset;
+    private final Predicate<Response> spendingLimit;
     private final HttpClient client;
 
     /**
@@ -57,9 +59,19 @@ final class SourceHttp {
      *     {@code Retry-After} (seconds) is the fallback
      */
     SourceHttp(String label, HttpSettings settings, Function<HttpHeaders, Instant> rateLimitReset) {
+        this(label, settings, rateLimitReset, response -> false);
+    }
+
+    /**
+     * @param spendingLimit tells a 429 that is a spending limit (X's usage cap), which no wait lifts,
+     *     from a rate limit: such an answer is returned to the source instead of waited out
+     */
+    SourceHttp(String label, HttpSettings settings, Function<HttpHeaders, Instant> rateLimitReset,
+            Predicate<Response> spendingLimit) {
         this.label = label;
         this.settings = settings;
         this.rateLimitReset = rateLimitReset;
+        this.spendingLimit = spendingLimit;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
@@ -108,7 +120,7 @@ final class SourceHttp {
             String failure;
             try {
                 Response response = send(request);
-                if (response.status() == 429) {
+                if (response.status() == 429 && !spendingLimit.test(response)) {
                     Instant reset = resetOf(response.headers());
                     Duration wait = reset == null ? null : Duration.between(settings.clock().instant(), reset);
                     if (!waitedForRateLimit && wait != null && wait.compareTo(settings.maxRateLimitWait()) <= 0) {

@@ -8,19 +8,53 @@ import java.net.URLEncoder;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Recent English posts with a hashtag, retweets excluded, from the recent search of the X API v2
  * ({@code GET /2/tweets/search/recent}, app-only bearer token), following {@code next_token}.
+ *
+ * <p>X bills every post read, so reading is bounded by the operator's {@link Spending}: an analysis
+ * asking for more than its cap is refused, and each page is taken from the day's allowance (shared by
+ * every instance through a {@link PostBudget}) before X is called. X's own usage cap (a 429 that no
+ * wait lifts) and spent credits (402) are told apart from its rate limit.
  */
 public final class XRecentSearchSource implements PostSource {
+
+    /**
+     * What X reading may cost.
+     *
+     * @param maxPostsPerAnalysis posts one analysis may read (X_MAX_POSTS_PER_ANALYSIS)
+     * @param maxPostsPerDay posts every instance together may read on a day, UTC (X_MAX_POSTS_PER_DAY)
+     * @param budget where the day's reads are counted
+     */
+    public record Spending(int maxPostsPerAnalysis, int maxPostsPerDay, PostBudget budget) {
+
+        public static final int DEFAULT_PER_ANALYSIS = 100;
+        public static final int DEFAULT_PER_DAY = 1000;
+
+        public Spending {
+            if (maxPostsPerAnalysis < MIN_PAGE || maxPostsPerAnalysis > SourceSupport.MAX_LIMIT) {
+                throw new IllegalArgumentException("X_MAX_POSTS_PER_ANALYSIS must be " + MIN_PAGE + " to "
+                        + SourceSupport.MAX_LIMIT + ", not " + maxPostsPerAnalysis);
+            }
+            if (maxPostsPerDay < 0) {
+                throw new IllegalArgumentException("X_MAX_POSTS_PER_DAY must not be negative, not " + maxPostsPerDay);
+            }
+            java.util.Objects.requireNonNull(budget, "budget");
+        }
+    }
 
     public static final String NAME = "x";
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.x.com");
@@ -30,9 +64,12 @@ public final class XRecentSearchSource implements PostSource {
     static final int MAX_PAGE = 100;
 
     private static final String LABEL = "X";
+    private static final Logger LOG = LoggerFactory.getLogger(XRecentSearchSource.class);
 
     private final URI baseUrl;
     private final String bearerToken;
+    private final Spending spending;
+    private final java.time.Clock clock;
     private final SourceHttp http;
 
     /**
@@ -40,10 +77,18 @@ public final class XRecentSearchSource implements PostSource {
      * @param bearerToken the app's bearer token (X_BEARER_TOKEN); null or blank makes every fetch fail
      *     with {@link Reason#UNAUTHORIZED}
      */
-    public XRecentSearchSource(URI baseUrl, String bearerToken, HttpSettings settings) {
+    public XRecentSearchSource(URI baseUrl, String bearerToken, Spending spending, HttpSettings settings) {
         this.baseUrl = SourceSupport.baseUrl(baseUrl, "the X API URL");
         this.bearerToken = bearerToken == null ? "" : bearerToken.strip();
-        this.http = new SourceHttp(LABEL, settings, XRecentSearchSource::rateLimitReset);
+        this.spending = java.util.Objects.requireNonNull(spending, "spending");
+        this.clock = settings.clock();
+        this.http = new SourceHttp(LABEL, settings, XRecentSearchSource::rateLimitReset,
+                XRecentSearchSource::isUsageCap);
+    }
+
+    @Override
+    public int maxPostsPerAnalysis() {
+        return spending.maxPostsPerAnalysis();
     }
 
     @Override
@@ -58,20 +103,52 @@ public final class XRecentSearchSource implements PostSource {
 
     @Override
     public List<Post> fetch(String hashtag, int limit, IntConsumer fetchedSoFar) {
+        return fetch(hashtag, limit, fetchedSoFar, note -> LOG.warn("X: {}", note));
+    }
+
+    @Override
+    public List<Post> fetch(String hashtag, int limit, IntConsumer fetchedSoFar, Consumer<String> notes) {
         SourceSupport.checkRequest(hashtag, limit);
         if (!hasToken()) {
             throw new SourceException(Reason.UNAUTHORIZED, "no X bearer token configured (set X_BEARER_TOKEN)");
+        }
+        if (limit > spending.maxPostsPerAnalysis()) {
+            throw new SourceException(Reason.QUOTA, "an X analysis may read at most " + spending.maxPostsPerAnalysis()
+                    + " posts (X_MAX_POSTS_PER_ANALYSIS, since X bills every post read); ask for fewer");
         }
         List<Post> posts = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         String nextToken = null;
         while (posts.size() < limit) {
             int remaining = limit - posts.size();
-            int pageSize = Math.min(MAX_PAGE, Math.max(MIN_PAGE, remaining));
-            Response response = http.get(searchUri(hashtag, pageSize, nextToken),
-                    Map.of("Authorization", "Bearer " + bearerToken));
+            int wanted = Math.min(MAX_PAGE, Math.max(MIN_PAGE, remaining));
+            LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            int pageSize = spending.budget().take(NAME, day, wanted, spending.maxPostsPerDay());
+            if (pageSize < MIN_PAGE) {
+                spending.budget().giveBack(NAME, day, pageSize);
+                if (posts.isEmpty()) {
+                    throw new SourceException(Reason.QUOTA, "today's X allowance of " + spending.maxPostsPerDay()
+                            + " posts (X_MAX_POSTS_PER_DAY) is spent; it renews at 00:00 UTC");
+                }
+                notes.accept("today's X allowance of " + spending.maxPostsPerDay() + " posts (X_MAX_POSTS_PER_DAY)"
+                        + " ran out after " + posts.size() + " posts; it renews at 00:00 UTC");
+                break;
+            }
+            Response response;
+            try {
+                response = http.get(searchUri(hashtag, pageSize, nextToken),
+                        Map.of("Authorization", "Bearer " + bearerToken));
+            } catch (SourceException e) {
+                spending.budget().giveBack(NAME, day, pageSize);
+                throw e;
+            }
+            if (response.status() != 200) { // X bills the posts it sends: none here
+                spending.budget().giveBack(NAME, day, pageSize);
+            }
             JsonNode root = SourceSupport.readJson(checkStatus(response), LABEL);
-            List<Post> page = parsePage(root);
+            List<Post> page = parsePage(root); // a malformed page stays counted in full: it was sent
+            int sent = root.path("data").size(); // reposts skipped by parsePage were billed too
+            spending.budget().giveBack(NAME, day, pageSize - Math.min(pageSize, sent));
             for (Post post : page) {
                 if (posts.size() < limit && seen.add(post.id())) {
                     posts.add(post);
@@ -107,6 +184,14 @@ public final class XRecentSearchSource implements PostSource {
         }
         String detail = redact(SourceSupport.errorDetail(response.body()));
         String says = detail.isEmpty() ? "" : " (X says: " + detail + ")";
+        if (status == 429) { // only usage caps get here: SourceHttp handles rate limits
+            throw new SourceException(Reason.QUOTA, "the X account's usage cap is reached; X serves no more"
+                    + " posts until the cap's period renews or the plan changes" + says);
+        }
+        if (status == 402) {
+            throw new SourceException(Reason.QUOTA, "the X account has no credits left (HTTP 402); add credits"
+                    + " in X's developer console" + says);
+        }
         if (status == 401 || status == 403) {
             throw new SourceException(Reason.UNAUTHORIZED,
                     "X rejected the bearer token (HTTP " + status + "); check X_BEARER_TOKEN" + says);
@@ -142,9 +227,33 @@ public final class XRecentSearchSource implements PostSource {
         }
         List<Post> posts = new ArrayList<>(data.size());
         for (JsonNode tweet : data) {
-            posts.add(toPost(tweet, usernames));
+            if (!isRepost(tweet)) {
+                posts.add(toPost(tweet, usernames));
+            }
         }
         return posts;
+    }
+
+    /**
+     * A repost carries the reposted text cut short; the query already excludes them, and this keeps
+     * out any that come through. X names the field {@code referenced_tweets} or, newer,
+     * {@code referenced_posts}.
+     */
+    private static boolean isRepost(JsonNode tweet) {
+        for (String field : new String[] {"referenced_tweets", "referenced_posts"}) {
+            for (JsonNode reference : tweet.path(field)) {
+                if ("retweeted".equals(reference.path("type").asText()) || "reposted".equals(reference.path("type").asText())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** X's usage cap comes as a 429 whose problem is {@code UsageCapExceeded}: no wait lifts it. */
+    static boolean isUsageCap(Response response) {
+        String body = response.body();
+        return body != null && (body.contains("UsageCapExceeded") || body.contains("usage-capped"));
     }
 
     private static Post toPost(JsonNode tweet, Map<String, String> usernames) {

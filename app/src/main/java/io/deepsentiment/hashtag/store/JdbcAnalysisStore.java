@@ -60,6 +60,11 @@ public final class JdbcAnalysisStore implements AnalysisStore {
         return new JdbcAnalysisStore(Database.open(config));
     }
 
+    /** The paid sources' daily post counts, in the same database. */
+    public JdbcPostBudget postBudget() {
+        return new JdbcPostBudget(dataSource);
+    }
+
     @Override
     public void insert(Analysis analysis) {
         write("insert analysis " + analysis.id(), connection -> insertRow(connection, INSERT, analysis));

@@ -251,8 +251,9 @@ class MastodonTagSourceTest {
         SourceException e = failure(10);
 
         assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED);
-        assertThat(e).hasMessage("Mastodon (localhost) does not show its hashtag timelines without sign-in (HTTP 401); "
-                + "configure another instance (the instance says: This API requires an authenticated user)");
+        assertThat(e).hasMessage("Mastodon (localhost) shows its hashtag timelines only to signed-in users (HTTP 401); "
+                + "give it an access token in MASTODON_TOKENS or remove it from MASTODON_INSTANCES "
+                + "(the instance says: This API requires an authenticated user)");
     }
 
     @Test

@@ -36,6 +36,9 @@ class XRecentSearchSourceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static WireMockServer x;
+    /** Caps far above what these tests read; the spending tests set their own. */
+    private final CountingPostBudget budget = new CountingPostBudget();
+    private final XRecentSearchSource.Spending spending = new XRecentSearchSource.Spending(1000, 1_000_000, budget);
     private XRecentSearchSource source;
     private final List<Integer> progress = new ArrayList<>();
 
@@ -53,7 +56,7 @@ class XRecentSearchSourceTest {
     @BeforeEach
     void reset() {
         x.resetAll();
-        source = new XRecentSearchSource(URI.create(x.baseUrl()), TOKEN, Fixtures.FAST);
+        source = new XRecentSearchSource(URI.create(x.baseUrl()), TOKEN, spending, Fixtures.FAST);
     }
 
     private List<Post> fetch(String hashtag, int limit) {
@@ -165,7 +168,7 @@ class XRecentSearchSourceTest {
 
     @Test
     void without_a_token_nothing_is_sent() {
-        source = new XRecentSearchSource(URI.create(x.baseUrl()), "  ", Fixtures.FAST);
+        source = new XRecentSearchSource(URI.create(x.baseUrl()), "  ", spending, Fixtures.FAST);
 
         SourceException e = failure("java", 10);
 
@@ -215,7 +218,7 @@ class XRecentSearchSourceTest {
     void a_near_rate_limit_reset_is_waited_out() {
         Instant now = Instant.parse("2026-12-01T12:00:00.250Z");
         RecordingSleeper sleeper = new RecordingSleeper();
-        source = new XRecentSearchSource(URI.create(x.baseUrl()), TOKEN,
+        source = new XRecentSearchSource(URI.create(x.baseUrl()), TOKEN, spending,
                 Fixtures.FAST.withTime(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC), sleeper));
         long reset = now.plusSeconds(2).getEpochSecond();
         x.stubFor(get(urlPathEqualTo(SEARCH)).inScenario("limit").whenScenarioStateIs(STARTED)
@@ -280,7 +283,7 @@ class XRecentSearchSourceTest {
 
     @Test
     void a_slow_answer_times_out_is_retried_and_makes_it_unavailable() {
-        source = new XRecentSearchSource(URI.create(x.baseUrl()), TOKEN, Fixtures.IMPATIENT);
+        source = new XRecentSearchSource(URI.create(x.baseUrl()), TOKEN, spending, Fixtures.IMPATIENT);
         x.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(okJson(page(100, 10, null)).withFixedDelay(1500)));
 
         SourceException e = failure("java", 10);
@@ -297,7 +300,7 @@ class XRecentSearchSourceTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        source = new XRecentSearchSource(URI.create("http://localhost:" + closedPort), TOKEN, Fixtures.FAST);
+        source = new XRecentSearchSource(URI.create("http://localhost:" + closedPort), TOKEN, spending, Fixtures.FAST);
 
         SourceException e = failure("java", 10);
 
@@ -344,5 +347,132 @@ class XRecentSearchSourceTest {
     @Test
     void its_description_never_shows_the_token() {
         assertThat(source.toString()).doesNotContain(TOKEN).contains("token set");
+    }
+
+    // ---- spending: X bills every post read ----------------------------------------------------------
+
+    private static final Instant NOON = Instant.parse("2026-12-03T12:00:00Z");
+    private static final java.time.LocalDate TODAY = java.time.LocalDate.of(2026, 12, 3);
+
+    private XRecentSearchSource capped(int perAnalysis, int perDay) {
+        return new XRecentSearchSource(URI.create(x.baseUrl()), TOKEN,
+                new XRecentSearchSource.Spending(perAnalysis, perDay, budget),
+                Fixtures.FAST.withTime(java.time.Clock.fixed(NOON, java.time.ZoneOffset.UTC), new RecordingSleeper()));
+    }
+
+    @Test
+    void an_analysis_over_its_cap_is_refused_before_calling_x() {
+        source = capped(50, 1000);
+
+        SourceException e = failure("java", 51);
+
+        assertThat(e.reason()).isEqualTo(Reason.QUOTA);
+        assertThat(e).hasMessage("an X analysis may read at most 50 posts (X_MAX_POSTS_PER_ANALYSIS, since X bills"
+                + " every post read); ask for fewer");
+        assertThat(source.maxPostsPerAnalysis()).isEqualTo(50);
+        assertThat(x.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void the_day_is_counted_by_the_posts_x_sent_and_a_spent_day_is_refused_before_calling_x() {
+        source = capped(100, 120);
+        x.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(okJson(page(1000, 70, null))));
+
+        assertThat(fetch("java", 100)).hasSize(70);
+        // 100 asked for, 70 sent: the other 30 are given back
+        assertThat(budget.used("x", TODAY)).isEqualTo(70);
+        assertThat(param(x.findAll(getRequestedFor(urlPathEqualTo(SEARCH))).get(0), "max_results")).isEqualTo("100");
+
+        // 50 left: the next page asks for no more than that
+        fetch("java", 100);
+        assertThat(param(x.findAll(getRequestedFor(urlPathEqualTo(SEARCH))).get(1), "max_results")).isEqualTo("50");
+        assertThat(budget.used("x", TODAY)).isEqualTo(120);
+
+        SourceException e = failure("java", 10);
+        assertThat(e.reason()).isEqualTo(Reason.QUOTA);
+        assertThat(e).hasMessage("today's X allowance of 120 posts (X_MAX_POSTS_PER_DAY) is spent; it renews at 00:00 UTC");
+        x.verify(2, getRequestedFor(urlPathEqualTo(SEARCH)));
+    }
+
+    @Test
+    void an_allowance_running_out_mid_analysis_keeps_the_posts_read_and_says_so() {
+        source = capped(300, 150);
+        x.stubFor(get(urlPathEqualTo(SEARCH)).withQueryParam("next_token", com.github.tomakehurst.wiremock.client
+                .WireMock.absent()).willReturn(okJson(page(1000, 100, "p2"))));
+        x.stubFor(get(urlPathEqualTo(SEARCH)).withQueryParam("next_token", equalTo("p2"))
+                .willReturn(okJson(page(900, 50, "p3"))));
+        List<String> notes = new ArrayList<>();
+
+        List<Post> posts = source.fetch("java", 300, progress::add, notes::add);
+
+        assertThat(posts).hasSize(150);
+        assertThat(notes).containsExactly(
+                "today's X allowance of 150 posts (X_MAX_POSTS_PER_DAY) ran out after 150 posts; it renews at 00:00 UTC");
+        x.verify(2, getRequestedFor(urlPathEqualTo(SEARCH)));
+    }
+
+    @Test
+    void a_failed_request_costs_nothing() {
+        source = capped(100, 1000);
+        x.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(aResponse().withStatus(401)));
+
+        assertThat(failure("java", 100).reason()).isEqualTo(Reason.UNAUTHORIZED);
+        assertThat(budget.used("x", TODAY)).isZero();
+    }
+
+    @Test
+    void the_usage_cap_is_told_from_a_rate_limit_and_never_waited_out() {
+        RecordingSleeper sleeper = new RecordingSleeper();
+        source = new XRecentSearchSource(URI.create(x.baseUrl()), TOKEN, spending,
+                Fixtures.FAST.withTime(java.time.Clock.fixed(NOON, java.time.ZoneOffset.UTC), sleeper));
+        x.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(aResponse().withStatus(429)
+                .withHeader("x-rate-limit-reset", String.valueOf(NOON.plusSeconds(2).getEpochSecond()))
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"title\":\"UsageCapExceeded\",\"detail\":\"Usage cap exceeded: Monthly product cap\","
+                        + "\"type\":\"https://api.twitter.com/2/problems/usage-capped\",\"period\":\"Monthly\","
+                        + "\"scope\":\"Product\"}")));
+
+        SourceException e = failure("java", 10);
+
+        assertThat(e.reason()).isEqualTo(Reason.QUOTA);
+        assertThat(e).hasMessage("the X account's usage cap is reached; X serves no more posts until the cap's period"
+                + " renews or the plan changes (X says: Usage cap exceeded: Monthly product cap)");
+        assertThat(e.retryAt()).isNull();
+        assertThat(sleeper.pauses).isEmpty();
+        x.verify(1, getRequestedFor(urlPathEqualTo(SEARCH)));
+    }
+
+    @Test
+    void spent_credits_say_what_to_do() {
+        x.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(aResponse().withStatus(402)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"title\":\"CreditsDepleted\",\"detail\":\"Your account has no credits\","
+                        + "\"type\":\"https://api.x.com/2/problems/credits\"}")));
+
+        SourceException e = failure("java", 10);
+
+        assertThat(e.reason()).isEqualTo(Reason.QUOTA);
+        assertThat(e).hasMessage("the X account has no credits left (HTTP 402); add credits in X's developer console"
+                + " (X says: Your account has no credits)");
+        x.verify(1, getRequestedFor(urlPathEqualTo(SEARCH)));
+    }
+
+    @Test
+    void reposts_are_skipped_under_either_field_name() {
+        String body = "{\"data\":["
+                + "{\"id\":\"3\",\"text\":\"RT @a: cut sho\",\"author_id\":\"42\",\"created_at\":\"2026-12-03T11:00:00Z\","
+                + "\"edit_history_tweet_ids\":[\"3\"],\"referenced_tweets\":[{\"type\":\"retweeted\",\"id\":\"1\"}]},"
+                + "{\"id\":\"2\",\"text\":\"RT @b: cut sho\",\"author_id\":\"42\",\"created_at\":\"2026-12-03T11:00:00Z\","
+                + "\"edit_history_post_ids\":[\"2\"],\"referenced_posts\":[{\"type\":\"retweeted\",\"id\":\"1\"}]},"
+                + "{\"id\":\"1\",\"text\":\"a reply of my own\",\"author_id\":\"42\",\"created_at\":\"2026-12-03T10:00:00Z\","
+                + "\"edit_history_post_ids\":[\"1\"],\"referenced_posts\":[{\"type\":\"replied_to\",\"id\":\"0\"}]}],"
+                + "\"includes\":{\"users\":[{\"id\":\"42\",\"username\":\"writer42\"}],\"posts\":[{\"id\":\"1\",\"text\":\"x\"}]},"
+                + "\"meta\":{\"result_count\":3}}";
+        x.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(okJson(body)));
+        source = capped(100, 1000);
+
+        assertThat(fetch("java", 10)).extracting(Post::text).containsExactly("a reply of my own");
+        // X billed all three
+        assertThat(budget.used("x", TODAY)).isEqualTo(3);
     }
 }

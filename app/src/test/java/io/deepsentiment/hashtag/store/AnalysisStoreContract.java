@@ -50,6 +50,7 @@ abstract class AnalysisStoreContract {
         try (Connection connection = database.dataSource().getConnection();
                 Statement sql = connection.createStatement()) {
             sql.executeUpdate("DELETE FROM analyses");
+            sql.executeUpdate("DELETE FROM source_usage");
         }
     }
 
@@ -65,6 +66,44 @@ abstract class AnalysisStoreContract {
         AnalysisStore another = JdbcAnalysisStore.open(config());
         opened.add(another);
         return another;
+    }
+
+    @Test
+    void a_daily_post_allowance_is_never_overspent_by_instances_taking_at_once_and_survives_a_restart()
+            throws Exception {
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 12, 3);
+        List<JdbcPostBudget> budgets = List.of(((JdbcAnalysisStore) store).postBudget(),
+                ((JdbcAnalysisStore) openAnother()).postBudget());
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Integer>> takers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                JdbcPostBudget budget = budgets.get(i % 2);
+                takers.add(pool.submit(() -> {
+                    int taken = 0;
+                    int granted;
+                    while ((granted = budget.take("x", day, 37, 1000)) > 0) {
+                        taken += granted;
+                    }
+                    return taken;
+                }));
+            }
+            int total = 0;
+            for (Future<Integer> taker : takers) {
+                total += taker.get();
+            }
+            assertThat(total).isEqualTo(1000);
+        } finally {
+            pool.shutdown();
+        }
+        budgets.get(0).giveBack("x", day, 40);
+        JdbcPostBudget restarted = ((JdbcAnalysisStore) openAnother()).postBudget();
+        assertThat(restarted.used("x", day)).isEqualTo(960);
+        assertThat(restarted.take("x", day, 100, 1000)).isEqualTo(40);
+        assertThat(restarted.take("x", day.plusDays(1), 100, 1000)).as("a new day").isEqualTo(100);
+        assertThat(restarted.take("bluesky", day, 100, 1000)).as("another source").isEqualTo(100);
+        restarted.giveBack("x", day.plusDays(1), 500);
+        assertThat(restarted.used("x", day.plusDays(1))).as("never below zero").isZero();
     }
 
     @Test
