@@ -60,6 +60,11 @@ public final class JdbcAnalysisStore implements AnalysisStore {
         return new JdbcAnalysisStore(Database.open(config));
     }
 
+    /** The live posts from the Jetstream, in the same database. */
+    public JdbcLiveStore liveStore() {
+        return new JdbcLiveStore(dataSource);
+    }
+
     /** The paid sources' daily post counts, in the same database. */
     public JdbcPostBudget postBudget() {
         return new JdbcPostBudget(dataSource);

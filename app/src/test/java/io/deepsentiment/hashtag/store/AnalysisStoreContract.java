@@ -51,6 +51,8 @@ abstract class AnalysisStoreContract {
                 Statement sql = connection.createStatement()) {
             sql.executeUpdate("DELETE FROM analyses");
             sql.executeUpdate("DELETE FROM source_usage");
+            sql.executeUpdate("DELETE FROM live_posts");
+            sql.executeUpdate("DELETE FROM live_cursor");
         }
     }
 
@@ -66,6 +68,48 @@ abstract class AnalysisStoreContract {
         AnalysisStore another = JdbcAnalysisStore.open(config());
         opened.add(another);
         return another;
+    }
+
+    private static io.deepsentiment.hashtag.live.ScoredLivePost live(String tag, String rkey, long timeUs, String label,
+            double polarity) {
+        String did = "did:plc:author";
+        return new io.deepsentiment.hashtag.live.ScoredLivePost(tag, new io.deepsentiment.hashtag.live.LivePost(
+                "at://" + did + "/app.bsky.feed.post/" + rkey, did, "text " + rkey, java.util.Set.of(tag),
+                java.util.Set.of("en"), Instant.ofEpochMilli(timeUs / 1000), timeUs), label, polarity, "tiny");
+    }
+
+    @Test
+    void live_posts_are_stored_once_and_counted_per_minute() {
+        io.deepsentiment.hashtag.live.LiveStore live = ((JdbcAnalysisStore) store).liveStore();
+        long minute0 = Instant.parse("2026-12-03T18:00:00Z").toEpochMilli() * 1000;
+        long minute1 = minute0 + 60_000_000L;
+        assertThat(live.save(List.of(live("java", "a", minute0 + 1, "positive", 0.8),
+                live("java", "b", minute0 + 59_999_999L, "negative", -0.6),
+                live("java", "c", minute1, "positive", 0.4),
+                live("kotlin", "a", minute0 + 1, "positive", 0.8)))).isEqualTo(4);
+        // the same events again, as after a reconnect: nothing new
+        assertThat(((JdbcAnalysisStore) openAnother()).liveStore()
+                .save(List.of(live("java", "a", minute0 + 1, "positive", 0.8)))).isZero();
+
+        List<io.deepsentiment.hashtag.live.LiveMinute> minutes = live.minutes("JAVA", Instant.parse("2026-12-03T17:00:00Z"));
+
+        assertThat(minutes).hasSize(2);
+        assertThat(minutes.get(0).minute()).isEqualTo(Instant.parse("2026-12-03T18:00:00Z"));
+        assertThat(minutes.get(0).posts()).isEqualTo(2);
+        assertThat(minutes.get(0).counts()).containsOnly(Map.entry("positive", 1), Map.entry("negative", 1));
+        assertThat(minutes.get(0).meanPolarity()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(minutes.get(1).share("positive")).isEqualTo(1.0);
+        assertThat(live.minutes("java", Instant.parse("2026-12-03T18:01:00Z"))).hasSize(1);
+    }
+
+    @Test
+    void the_jetstream_cursor_survives_a_restart_and_never_moves_back() {
+        io.deepsentiment.hashtag.live.LiveStore live = ((JdbcAnalysisStore) store).liveStore();
+        assertThat(live.cursor()).isZero();
+        live.saveCursor(1725911162329308L);
+        live.saveCursor(1725911162000000L);
+
+        assertThat(((JdbcAnalysisStore) openAnother()).liveStore().cursor()).isEqualTo(1725911162329308L);
     }
 
     @Test
