@@ -161,8 +161,7 @@ class HashtagEndToEndTest {
         Instant longAgo = Instant.now().minus(Duration.ofMinutes(10));
         String id = "11111111-2222-3333-4444-555555555555";
         try (JdbcAnalysisStore store = JdbcAnalysisStore.open(DatabaseConfig.sqlite(db))) {
-            store.enqueue(new Analysis(id, "happy", "mastodon", 100, AnalysisStatus.QUEUED, 0, 0, null, longAgo, longAgo,
-                    null, "tweets", null, null));
+            store.enqueue(Analysis.queued(id, "happy", "mastodon", 100, "tweets", longAgo, null, null));
             // claimed by an instance that then died: its lease ran out ten minutes ago
             store.claim("dead-instance", longAgo, longAgo.plusSeconds(30), 3).orElseThrow();
         }

@@ -278,6 +278,21 @@ class EventStreamsTest {
         }
 
         @Override
+        public boolean finish(Analysis done, List<io.deepsentiment.hashtag.analysis.ScoredPost> posts, String owner) {
+            return store.finish(done, posts, owner);
+        }
+
+        @Override
+        public List<io.deepsentiment.hashtag.analysis.ScoredPost> posts(String analysisId) {
+            return store.posts(analysisId);
+        }
+
+        @Override
+        public Optional<Instant> newestPostOfTracker(String trackerId) {
+            return store.newestPostOfTracker(trackerId);
+        }
+
+        @Override
         public Set<String> renew(Collection<String> ids, String owner, Instant now, Instant leaseUntil) {
             return store.renew(ids, owner, now, leaseUntil);
         }

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param histogram polarity histogram over [-1, 1] in equal bins
  * @param mostPositive up to 5 posts with the highest polarity, highest first
  * @param mostNegative up to 5 posts with the lowest polarity, lowest first
+ * @param notes why the result holds fewer posts than it could, in sentences for the user (a server
+ *     that refused, a spending allowance that ran out); empty when nothing is amiss
  */
 public record AnalysisResult(
         int posts,
@@ -27,4 +29,10 @@ public record AnalysisResult(
         double meanPolarityHigh,
         List<HistogramBin> histogram,
         List<ScoredPost> mostPositive,
-        List<ScoredPost> mostNegative) {}
+        List<ScoredPost> mostNegative,
+        List<String> notes) {
+
+    public AnalysisResult {
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+}

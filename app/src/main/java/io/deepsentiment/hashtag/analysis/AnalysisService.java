@@ -2,6 +2,7 @@ package io.deepsentiment.hashtag.analysis;
 
 import io.deepsentiment.hashtag.source.Post;
 import io.deepsentiment.hashtag.source.PostSource;
+import io.deepsentiment.hashtag.source.PostQuery;
 import io.deepsentiment.hashtag.source.SourceException;
 import io.deepsentiment.model.predict.Prediction;
 import io.deepsentiment.model.predict.Scorer;
@@ -144,8 +145,7 @@ public final class AnalysisService implements AutoCloseable {
         if (store.countQueued() >= options.maxQueued()) {
             throw new RejectedExecutionException(options.maxQueued() + " analyses are waiting already");
         }
-        Analysis queued = new Analysis(UUID.randomUUID().toString(), tag, source, limit, AnalysisStatus.QUEUED,
-                0, 0, null, now, now, null, model, null, null);
+        Analysis queued = Analysis.queued(UUID.randomUUID().toString(), tag, source, limit, model, now, null, null);
         Analysis stored = store.enqueue(queued);
         boolean reused = !stored.id().equals(queued.id());
         if (!reused) {
@@ -191,10 +191,12 @@ public final class AnalysisService implements AutoCloseable {
         Analysis analysis = claimed;
         try {
             Analysis[] progress = {analysis};
-            List<Post> posts = sources.get(analysis.source()).fetch(analysis.hashtag(), analysis.limit(), fetched -> {
+            List<String> notes = new ArrayList<>();
+            PostQuery query = new PostQuery(analysis.hashtag(), analysis.limit(), analysis.since());
+            List<Post> posts = sources.get(analysis.source()).fetch(query, fetched -> {
                 progress[0] = progress[0].withProgress(AnalysisStatus.RUNNING, fetched, 0, clock.instant());
                 write(progress[0]);
-            });
+            }, notes::add);
             analysis = progress[0].withProgress(AnalysisStatus.RUNNING, posts.size(), 0, clock.instant());
             write(analysis);
             List<Post> distinct = distinctNonEmpty(posts);
@@ -213,8 +215,8 @@ public final class AnalysisService implements AutoCloseable {
                 analysis = analysis.withProgress(AnalysisStatus.RUNNING, posts.size(), scored.size(), clock.instant());
                 write(analysis);
             }
-            AnalysisResult result = AnalysisSummary.of(scored, scorer.manifest().labels(), posts.size());
-            write(analysis.done(result, analysis.modelName(), scorer.manifest().version(), clock.instant()));
+            AnalysisResult result = AnalysisSummary.of(scored, scorer.manifest().labels(), posts.size(), notes);
+            finish(analysis.done(result, analysis.modelName(), scorer.manifest().version(), clock.instant()), scored);
         } catch (LeaseLost e) {
             LOG.info("analysis {}: another instance took it over after this one's lease expired", id);
         } catch (InterruptedException e) {
@@ -234,6 +236,13 @@ public final class AnalysisService implements AutoCloseable {
         } finally {
             held.remove(id);
             lost.remove(id);
+        }
+    }
+
+    /** Writes the finished analysis and its posts, if this instance still holds its lease. */
+    private void finish(Analysis done, List<ScoredPost> posts) {
+        if (lost.contains(done.id()) || !store.finish(done, posts, instance)) {
+            throw new LeaseLost(done.id());
         }
     }
 

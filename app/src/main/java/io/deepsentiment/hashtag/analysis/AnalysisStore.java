@@ -55,6 +55,18 @@ public interface AnalysisStore extends AutoCloseable {
      */
     boolean update(Analysis analysis, String owner);
 
+    /**
+     * Stores a finished analysis and every post it scored, in one transaction, if {@code owner} still
+     * holds its lease (as {@link #update(Analysis, String)}).
+     */
+    boolean finish(Analysis done, List<ScoredPost> posts, String owner);
+
+    /** The posts an analysis scored, in the order it fetched them; empty for one not finished. */
+    List<ScoredPost> posts(String analysisId);
+
+    /** The publication time of the newest post any analysis of the tracker scored, if any. */
+    Optional<Instant> newestPostOfTracker(String trackerId);
+
     /** Extends the leases {@code owner} holds on these analyses; returns the ids it no longer holds. */
     Set<String> renew(Collection<String> ids, String owner, Instant now, Instant leaseUntil);
 

@@ -18,7 +18,7 @@ public final class AnalysisSummary {
 
     private AnalysisSummary() {}
 
-    public static AnalysisResult of(List<ScoredPost> posts, List<String> labels, int fetched) {
+    public static AnalysisResult of(List<ScoredPost> posts, List<String> labels, int fetched, List<String> notes) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         labels.forEach(label -> counts.put(label, 0));
         double sum = 0;
@@ -50,7 +50,7 @@ public final class AnalysisSummary {
         List<ScoredPost> mostNegative = posts.stream().filter(p -> p.polarity() < 0)
                 .sorted(Comparator.comparingDouble(ScoredPost::polarity)).limit(EXTREMES).toList();
         return new AnalysisResult(n, fetched, counts, shares, round(mean), round(Math.max(-1, mean - halfWidth)),
-                round(Math.min(1, mean + halfWidth)), histogram, mostPositive, mostNegative);
+                round(Math.min(1, mean + halfWidth)), histogram, mostPositive, mostNegative, notes);
     }
 
     static int bin(double polarity) {

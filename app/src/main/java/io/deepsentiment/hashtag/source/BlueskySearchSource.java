@@ -74,6 +74,13 @@ public final class BlueskySearchSource implements PostSource {
 
     @Override
     public List<Post> fetch(String hashtag, int limit, IntConsumer fetchedSoFar) {
+        return fetch(new PostQuery(hashtag, limit, null), fetchedSoFar, note -> { });
+    }
+
+    @Override
+    public List<Post> fetch(PostQuery query, IntConsumer fetchedSoFar, java.util.function.Consumer<String> notes) {
+        String hashtag = query.hashtag();
+        int limit = query.limit();
         SourceSupport.checkRequest(hashtag, limit);
         if (session == null) {
             throw new SourceException(Reason.UNAUTHORIZED, "Bluesky is not configured: the operator must set"
@@ -83,14 +90,14 @@ public final class BlueskySearchSource implements PostSource {
         Set<String> seen = new HashSet<>();
         String cursor = null;
         while (posts.size() < limit) {
-            JsonNode root = SourceSupport.readJson(checkStatus(search(hashtag, cursor)), LABEL);
+            JsonNode root = SourceSupport.readJson(checkStatus(search(hashtag, query.since(), cursor)), LABEL);
             JsonNode page = root.path("posts");
             if (!root.isObject() || !page.isArray()) {
                 throw new SourceException(Reason.MALFORMED, LABEL + " sent search results without a \"posts\" list");
             }
             for (JsonNode view : page) {
                 Post post = toPost(view);
-                if (post != null && posts.size() < limit && seen.add(post.id())) {
+                if (post != null && posts.size() < limit && query.wants(post.createdAt()) && seen.add(post.id())) {
                     posts.add(post);
                 }
             }
@@ -105,8 +112,8 @@ public final class BlueskySearchSource implements PostSource {
     }
 
     /** One page; a token the host refuses as expired is renewed and the page asked for once more. */
-    private Response search(String hashtag, String cursor) {
-        URI uri = searchUri(hashtag, cursor);
+    private Response search(String hashtag, Instant since, String cursor) {
+        URI uri = searchUri(hashtag, since, cursor);
         String token = session.accessToken();
         Response response = http.get(uri, Map.of("Authorization", "Bearer " + token));
         if (tokenRefused(response)) {
@@ -122,13 +129,16 @@ public final class BlueskySearchSource implements PostSource {
                 && (error.equals("ExpiredToken") || error.equals("InvalidToken"));
     }
 
-    private URI searchUri(String hashtag, String cursor) {
+    private URI searchUri(String hashtag, Instant since, String cursor) {
         StringBuilder uri = new StringBuilder(service.toString())
                 .append("/xrpc/app.bsky.feed.searchPosts?q=").append(encode("#" + hashtag))
                 .append("&tag=").append(encode(hashtag))
                 .append("&sort=latest&limit=").append(PAGE_SIZE);
         if (language != null) {
             uri.append("&lang=").append(encode(language));
+        }
+        if (since != null) {
+            uri.append("&since=").append(encode(since.toString()));
         }
         if (cursor != null) {
             uri.append("&cursor=").append(encode(cursor));

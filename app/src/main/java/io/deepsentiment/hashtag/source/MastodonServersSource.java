@@ -41,7 +41,7 @@ public final class MastodonServersSource implements PostSource {
 
     @Override
     public List<Post> fetch(String hashtag, int limit, IntConsumer fetchedSoFar) {
-        return fetch(hashtag, limit, fetchedSoFar, note -> LOG.warn("Mastodon: {}", note));
+        return fetch(new PostQuery(hashtag, limit, null), fetchedSoFar, note -> LOG.warn("Mastodon: {}", note));
     }
 
     /**
@@ -49,14 +49,15 @@ public final class MastodonServersSource implements PostSource {
      * kept; progress counts the distinct posts found so far.
      */
     @Override
-    public List<Post> fetch(String hashtag, int limit, IntConsumer fetchedSoFar, Consumer<String> notes) {
-        SourceSupport.checkRequest(hashtag, limit);
+    public List<Post> fetch(PostQuery query, IntConsumer fetchedSoFar, Consumer<String> notes) {
+        int limit = query.limit();
+        SourceSupport.checkRequest(query.hashtag(), limit);
         Map<String, Post> byAddress = new LinkedHashMap<>();
         List<SourceException> failures = new ArrayList<>();
         for (MastodonTagSource server : servers) {
             int before = byAddress.size();
             try {
-                for (Post post : server.fetch(hashtag, limit, n -> fetchedSoFar.accept(Math.min(limit, before + n)))) {
+                for (Post post : server.fetch(query, n -> fetchedSoFar.accept(Math.min(limit, before + n)), notes)) {
                     byAddress.putIfAbsent(post.url(), post);
                 }
             } catch (SourceException e) {

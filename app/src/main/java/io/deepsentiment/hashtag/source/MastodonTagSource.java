@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,6 +80,14 @@ public final class MastodonTagSource implements PostSource {
 
     @Override
     public List<Post> fetch(String hashtag, int limit, IntConsumer fetchedSoFar) {
+        return fetch(new PostQuery(hashtag, limit, null), fetchedSoFar, note -> LOG.warn("{}: {}", label, note));
+    }
+
+    /** Pages back from the newest status until {@code limit} posts or the first one not after {@code since}. */
+    @Override
+    public List<Post> fetch(PostQuery query, IntConsumer fetchedSoFar, Consumer<String> notes) {
+        String hashtag = query.hashtag();
+        int limit = query.limit();
         SourceSupport.checkRequest(hashtag, limit);
         List<Post> posts = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -96,16 +105,25 @@ public final class MastodonTagSource implements PostSource {
                 break;
             }
             String lastId = null;
+            boolean reachedSince = false;
             for (JsonNode status : statuses) {
                 if (!status.isObject()) {
                     throw new SourceException(Reason.MALFORMED, label + " sent a status that is not a JSON object");
                 }
                 lastId = SourceSupport.requiredText(status, "id", label, "a status");
                 if (posts.size() < limit && wanted(status) && seen.add(lastId)) {
-                    posts.add(toPost(status, lastId));
+                    Post post = toPost(status, lastId);
+                    if (query.wants(post.createdAt())) {
+                        posts.add(post);
+                    } else {
+                        reachedSince = true;
+                    }
                 }
             }
             fetchedSoFar.accept(posts.size());
+            if (reachedSince) {
+                break;
+            }
             if (posts.size() < limit && rateLimitSpent(response.headers())) {
                 LOG.warn("{}: rate limit spent (X-RateLimit-Remaining 0); #{} keeps the {} posts read so far",
                         label, hashtag, posts.size());

@@ -22,11 +22,14 @@ public interface PostSource {
     List<Post> fetch(String hashtag, int limit, IntConsumer fetchedSoFar);
 
     /**
-     * As {@link #fetch(String, int, IntConsumer)}, telling {@code notes}, in a sentence fit for the
-     * user, why a result holds fewer posts than it could (a server that refused, an allowance spent).
+     * The posts of a query, newest first: as {@link #fetch(String, int, IntConsumer)}, but only those
+     * published after {@code query.since()}, and telling {@code notes}, in a sentence fit for the user,
+     * why the result holds fewer posts than it could (a server that refused, an allowance spent).
+     * Sources that can ask their API for newer posts only, or stop paging at them, override it.
      */
-    default List<Post> fetch(String hashtag, int limit, IntConsumer fetchedSoFar, Consumer<String> notes) {
-        return fetch(hashtag, limit, fetchedSoFar);
+    default List<Post> fetch(PostQuery query, IntConsumer fetchedSoFar, Consumer<String> notes) {
+        return fetch(query.hashtag(), query.limit(), fetchedSoFar).stream()
+                .filter(post -> query.wants(post.createdAt())).toList();
     }
 
     /** The most posts one analysis may ask of this source (a paid source's cap may be lower than the API's). */

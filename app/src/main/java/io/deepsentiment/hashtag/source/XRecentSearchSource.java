@@ -103,11 +103,13 @@ public final class XRecentSearchSource implements PostSource {
 
     @Override
     public List<Post> fetch(String hashtag, int limit, IntConsumer fetchedSoFar) {
-        return fetch(hashtag, limit, fetchedSoFar, note -> LOG.warn("X: {}", note));
+        return fetch(new PostQuery(hashtag, limit, null), fetchedSoFar, note -> LOG.warn("X: {}", note));
     }
 
     @Override
-    public List<Post> fetch(String hashtag, int limit, IntConsumer fetchedSoFar, Consumer<String> notes) {
+    public List<Post> fetch(PostQuery query, IntConsumer fetchedSoFar, Consumer<String> notes) {
+        String hashtag = query.hashtag();
+        int limit = query.limit();
         SourceSupport.checkRequest(hashtag, limit);
         if (!hasToken()) {
             throw new SourceException(Reason.UNAUTHORIZED, "no X bearer token configured (set X_BEARER_TOKEN)");
@@ -136,7 +138,7 @@ public final class XRecentSearchSource implements PostSource {
             }
             Response response;
             try {
-                response = http.get(searchUri(hashtag, pageSize, nextToken),
+                response = http.get(searchUri(hashtag, pageSize, startTime(query.since()), nextToken),
                         Map.of("Authorization", "Bearer " + bearerToken));
             } catch (SourceException e) {
                 spending.budget().giveBack(NAME, day, pageSize);
@@ -150,7 +152,7 @@ public final class XRecentSearchSource implements PostSource {
             int sent = root.path("data").size(); // reposts skipped by parsePage were billed too
             spending.budget().giveBack(NAME, day, pageSize - Math.min(pageSize, sent));
             for (Post post : page) {
-                if (posts.size() < limit && seen.add(post.id())) {
+                if (posts.size() < limit && query.wants(post.createdAt()) && seen.add(post.id())) {
                     posts.add(post);
                 }
             }
@@ -164,13 +166,27 @@ public final class XRecentSearchSource implements PostSource {
         return posts;
     }
 
-    private URI searchUri(String hashtag, int maxResults, String nextToken) {
+    /**
+     * X's {@code start_time} for posts after {@code since}: only within recent search's 7 days (an
+     * older one is refused by X, and every post it serves is newer anyway); null for none.
+     */
+    private String startTime(Instant since) {
+        if (since == null || since.isBefore(clock.instant().minus(java.time.Duration.ofDays(6)))) {
+            return null;
+        }
+        return since.plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+
+    private URI searchUri(String hashtag, int maxResults, String startTime, String nextToken) {
         StringBuilder uri = new StringBuilder(baseUrl.toString())
                 .append("/2/tweets/search/recent?query=").append(encode("#" + hashtag + " -is:retweet lang:en"))
                 .append("&max_results=").append(maxResults)
                 .append("&tweet.fields=").append(encode("created_at,author_id,lang"))
                 .append("&expansions=author_id")
                 .append("&user.fields=username");
+        if (startTime != null) {
+            uri.append("&start_time=").append(encode(startTime));
+        }
         if (nextToken != null) {
             uri.append("&next_token=").append(encode(nextToken));
         }

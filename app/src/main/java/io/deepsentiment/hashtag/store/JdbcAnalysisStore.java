@@ -5,6 +5,7 @@ import io.deepsentiment.hashtag.analysis.AnalysisStore;
 import io.deepsentiment.hashtag.analysis.Analysis;
 import io.deepsentiment.hashtag.analysis.AnalysisResult;
 import io.deepsentiment.hashtag.analysis.AnalysisStatus;
+import io.deepsentiment.hashtag.analysis.ScoredPost;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,13 +35,13 @@ import javax.sql.DataSource;
  */
 public final class JdbcAnalysisStore implements AnalysisStore {
 
-    private static final String COLUMNS = "id, hashtag, source, post_limit, status, fetched, scored, error,"
-            + " created_at, updated_at, finished_at, model_name, model_version, result_json";
-    private static final String ACTIVE = "status IN ('queued', 'running')";
-    private static final String INSERT = "INSERT INTO analyses (id, hashtag, source, post_limit, status, fetched, scored,"
-            + " error, created_at, updated_at, finished_at, model_name, model_version,"
+    static final String COLUMNS = "id, hashtag, source, post_limit, status, fetched, scored, error,"
+            + " created_at, updated_at, finished_at, model_name, model_version, result_json, tracker_id, since_at";
+    static final String ACTIVE = "status IN ('queued', 'running')";
+    static final String INSERT = "INSERT INTO analyses (id, hashtag, source, post_limit, tracker_id, since_at,"
+            + " status, fetched, scored, error, created_at, updated_at, finished_at, model_name, model_version,"
             + " posts, mean_polarity, mean_polarity_low, mean_polarity_high, shares_json, result_json)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** Sets the state that {@link #setState} binds; a WHERE clause follows. */
     private static final String UPDATE_STATE = "UPDATE analyses SET status = ?, fetched = ?, scored = ?, error = ?,"
             + " created_at = ?, updated_at = ?, finished_at = ?, model_name = ?, model_version = ?, posts = ?,"
@@ -65,6 +66,11 @@ public final class JdbcAnalysisStore implements AnalysisStore {
         return new JdbcLiveStore(dataSource);
     }
 
+    /** The trackers, in the same database. */
+    public JdbcTrackerStore trackerStore() {
+        return new JdbcTrackerStore(dataSource);
+    }
+
     /** The paid sources' daily post counts, in the same database. */
     public JdbcPostBudget postBudget() {
         return new JdbcPostBudget(dataSource);
@@ -76,13 +82,15 @@ public final class JdbcAnalysisStore implements AnalysisStore {
     }
 
     /** Runs an INSERT of every column of the analysis; returns the rows inserted. */
-    private static int insertRow(Connection connection, String sql, Analysis analysis) throws SQLException {
+    static int insertRow(Connection connection, String sql, Analysis analysis) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             insert.setString(1, analysis.id());
             insert.setString(2, tag(analysis.hashtag()));
             insert.setString(3, analysis.source());
             insert.setInt(4, analysis.limit());
-            setState(insert, 5, analysis);
+            insert.setString(5, analysis.trackerId());
+            setMillis(insert, 6, analysis.since());
+            setState(insert, 7, analysis);
             return insert.executeUpdate();
         }
     }
@@ -242,6 +250,79 @@ public final class JdbcAnalysisStore implements AnalysisStore {
     }
 
     @Override
+    public boolean finish(Analysis done, List<ScoredPost> posts, String owner) {
+        String sql = UPDATE_STATE + " WHERE id = ? AND lease_owner = ? AND status = 'running'";
+        return write("finish analysis " + done.id(), connection -> {
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                int next = setState(update, 1, done);
+                update.setString(next, done.id());
+                update.setString(next + 1, owner);
+                if (update.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            try (PreparedStatement clear = connection.prepareStatement(
+                    "DELETE FROM analysis_posts WHERE analysis_id = ?")) {
+                clear.setString(1, done.id());
+                clear.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO analysis_posts"
+                    + " (analysis_id, position, post_id, text, author, url, created_at, label, polarity)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                int position = 0;
+                for (ScoredPost post : posts) {
+                    insert.setString(1, done.id());
+                    insert.setInt(2, position++);
+                    insert.setString(3, post.id());
+                    insert.setString(4, post.text());
+                    insert.setString(5, post.author());
+                    insert.setString(6, post.url());
+                    insert.setLong(7, post.createdAt().toEpochMilli());
+                    insert.setString(8, post.label());
+                    insert.setDouble(9, post.polarity());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public List<ScoredPost> posts(String analysisId) {
+        return read("read the posts of analysis " + analysisId, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT post_id, text, author, url, created_at,"
+                    + " label, polarity FROM analysis_posts WHERE analysis_id = ? ORDER BY position")) {
+                select.setString(1, analysisId);
+                List<ScoredPost> posts = new ArrayList<>();
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        posts.add(new ScoredPost(row.getString(1), row.getString(2), row.getString(3),
+                                row.getString(4), Instant.ofEpochMilli(row.getLong(5)), row.getString(6),
+                                row.getDouble(7)));
+                    }
+                }
+                return posts;
+            }
+        });
+    }
+
+    @Override
+    public Optional<Instant> newestPostOfTracker(String trackerId) {
+        return read("find the newest post of tracker " + trackerId, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT MAX(p.created_at) FROM analysis_posts p"
+                    + " JOIN analyses a ON a.id = p.analysis_id WHERE a.tracker_id = ?")) {
+                select.setString(1, trackerId);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    long millis = row.getLong(1);
+                    return row.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(millis));
+                }
+            }
+        });
+    }
+
+    @Override
     public Set<String> renew(Collection<String> ids, String owner, Instant now, Instant leaseUntil) {
         if (ids.isEmpty()) {
             return Set.of();
@@ -355,7 +436,7 @@ public final class JdbcAnalysisStore implements AnalysisStore {
         }
     }
 
-    private static Optional<Analysis> first(PreparedStatement select) throws SQLException {
+    static Optional<Analysis> first(PreparedStatement select) throws SQLException {
         List<Analysis> rows = all(select);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
@@ -393,7 +474,9 @@ public final class JdbcAnalysisStore implements AnalysisStore {
                 instant(row, "finished_at"),
                 row.getString("model_name"),
                 row.getString("model_version"),
-                result);
+                result,
+                row.getString("tracker_id"),
+                instant(row, "since_at"));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {
@@ -401,7 +484,7 @@ public final class JdbcAnalysisStore implements AnalysisStore {
         return row.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 
-    private static String tag(String hashtag) {
+    static String tag(String hashtag) {
         return hashtag == null ? null : hashtag.toLowerCase(Locale.ROOT);
     }
 

@@ -23,7 +23,7 @@ class AnalysisSummaryTest {
                 post("1", "positive", 0.9), post("2", "positive", 0.5), post("3", "neutral", 0.0),
                 post("4", "negative", -0.7), post("5", "negative", -1.0), post("6", "positive", 1.0));
 
-        AnalysisResult result = AnalysisSummary.of(posts, LABELS, 8);
+        AnalysisResult result = AnalysisSummary.of(posts, LABELS, 8, List.of());
 
         assertThat(result.posts()).isEqualTo(6);
         assertThat(result.fetched()).isEqualTo(8);
@@ -49,7 +49,7 @@ class AnalysisSummaryTest {
 
     @Test
     void noPostsGiveZerosNotNaN() {
-        AnalysisResult result = AnalysisSummary.of(List.of(), LABELS, 0);
+        AnalysisResult result = AnalysisSummary.of(List.of(), LABELS, 0, List.of());
         assertThat(result.posts()).isZero();
         assertThat(result.meanPolarity()).isZero();
         assertThat(result.shares()).containsValues(0.0, 0.0, 0.0);
@@ -63,7 +63,7 @@ class AnalysisSummaryTest {
             posts.add(post("p" + i, "positive", 0.05 * i));
             posts.add(post("n" + i, "negative", -0.01 - 0.04 * i));
         }
-        AnalysisResult result = AnalysisSummary.of(posts, LABELS, 40);
+        AnalysisResult result = AnalysisSummary.of(posts, LABELS, 40, List.of());
         assertThat(result.mostPositive()).hasSize(5).first().extracting(ScoredPost::id).isEqualTo("p19");
         assertThat(result.mostNegative()).hasSize(5).first().extracting(ScoredPost::id).isEqualTo("n19");
     }

@@ -377,4 +377,17 @@ class BlueskySearchSourceTest {
         assertThat(BlueskySearchSource.webUrl("at://did:plc:abc/app.bsky.feed.post/3k<script>", "a.bsky.social"))
                 .isEqualTo("at://did:plc:abc/app.bsky.feed.post/3k<script>");
     }
+
+    @Test
+    void with_since_it_asks_for_newer_posts_and_keeps_only_those() {
+        signInGives(ACCESS, REFRESH_TOKEN);
+        searchWith(ACCESS, Fixtures.read("bluesky-search-page.json").replace("\"cursor\": \"25\",", ""));
+
+        List<Post> posts = source.fetch(new PostQuery("java", 50, Instant.parse("2026-12-03T17:59:00Z")),
+                progress::add, note -> { });
+
+        assertThat(param(bluesky.findAll(getRequestedFor(urlPathEqualTo(SEARCH))).get(0), "since"))
+                .isEqualTo("2026-12-03T17:59:00Z");
+        assertThat(posts).extracting(Post::text).containsExactly("Loving the new release 😍 #Java is back");
+    }
 }

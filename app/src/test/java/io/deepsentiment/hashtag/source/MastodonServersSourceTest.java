@@ -88,7 +88,7 @@ class MastodonServersSourceTest {
         first.stubFor(get(urlPathEqualTo(TAG)).willReturn(okJson(one.toString())));
         second.stubFor(get(urlPathEqualTo(TAG)).willReturn(okJson(two.toString())));
 
-        List<Post> posts = both(null).fetch("java", 10, progress::add, notes::add);
+        List<Post> posts = both(null).fetch(new PostQuery("java", 10, null), progress::add, notes::add);
 
         assertThat(posts).extracting(Post::text)
                 .containsExactly("great release", "worst bug", "shared everywhere", "meeting on tuesday");
@@ -107,7 +107,7 @@ class MastodonServersSourceTest {
         first.stubFor(get(urlPathEqualTo(TAG)).willReturn(okJson(one.toString())));
         second.stubFor(get(urlPathEqualTo(TAG)).willReturn(okJson(two.toString())));
 
-        assertThat(both(null).fetch("java", 3, progress::add, notes::add)).extracting(Post::text)
+        assertThat(both(null).fetch(new PostQuery("java", 3, null), progress::add, notes::add)).extracting(Post::text)
                 .containsExactly("one", "two", "three");
     }
 
@@ -119,7 +119,7 @@ class MastodonServersSourceTest {
         second.stubFor(get(urlPathEqualTo(TAG)).willReturn(aResponse().withStatus(401)
                 .withBody("{\"error\":\"This API requires an authenticated user\"}")));
 
-        List<Post> posts = both(null).fetch("java", 10, progress::add, notes::add);
+        List<Post> posts = both(null).fetch(new PostQuery("java", 10, null), progress::add, notes::add);
 
         assertThat(posts).extracting(Post::text).containsExactly("still here");
         assertThat(notes).singleElement().asString()
@@ -132,7 +132,7 @@ class MastodonServersSourceTest {
         first.stubFor(get(urlPathEqualTo(TAG)).willReturn(okJson("[]")));
         second.stubFor(get(urlPathEqualTo(TAG)).willReturn(okJson("[]")));
 
-        both("secret-2").fetch("java", 10, progress::add, notes::add);
+        both("secret-2").fetch(new PostQuery("java", 10, null), progress::add, notes::add);
 
         second.verify(getRequestedFor(urlPathEqualTo(TAG)).withHeader("Authorization", equalTo("Bearer secret-2")));
         assertThat(first.findAll(getRequestedFor(urlPathEqualTo(TAG))))
@@ -145,7 +145,7 @@ class MastodonServersSourceTest {
         second.stubFor(get(urlPathEqualTo(TAG)).willReturn(aResponse().withStatus(401)));
 
         SourceException e = catchThrowableOfType(SourceException.class,
-                () -> both(null).fetch("java", 10, progress::add, notes::add));
+                () -> both(null).fetch(new PostQuery("java", 10, null), progress::add, notes::add));
 
         assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE);
         assertThat(e).hasMessageStartingWith("no Mastodon server answered: Mastodon (localhost) has no hashtag timeline API")
@@ -163,7 +163,7 @@ class MastodonServersSourceTest {
                 .withHeader("X-RateLimit-Reset", "2026-12-03T12:05:00.000Z")));
         second.stubFor(get(urlPathEqualTo(TAG)).willReturn(okJson("[]")));
 
-        assertThat(both(null).fetch("java", 200, progress::add, notes::add)).hasSize(40);
+        assertThat(both(null).fetch(new PostQuery("java", 200, null), progress::add, notes::add)).hasSize(40);
         first.verify(1, getRequestedFor(urlPathEqualTo(TAG)));
     }
 }

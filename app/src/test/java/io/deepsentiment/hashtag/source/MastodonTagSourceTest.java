@@ -326,4 +326,31 @@ class MastodonTagSourceTest {
         assertThat(source.instance()).isEqualTo(URI.create(instance.baseUrl()));
         elsewhere.verify(0, anyRequestedFor(anyUrl()));
     }
+
+    @Test
+    void with_since_it_keeps_only_newer_posts_and_stops_paging_at_the_first_older_one() {
+        // statuses one minute apart, newest first, across pages
+        com.fasterxml.jackson.databind.node.ArrayNode first = JSON.createArrayNode();
+        com.fasterxml.jackson.databind.node.ArrayNode second = JSON.createArrayNode();
+        for (int i = 0; i < 80; i++) {
+            ObjectNode status = (i < 40 ? first : second).addObject().put("id", String.valueOf(1000 - i))
+                    .put("created_at", Instant.parse("2026-12-03T12:00:00Z").minusSeconds(60L * i).toString())
+                    .put("language", "en").put("uri", "https://m.example/s/" + (1000 - i))
+                    .put("url", "https://m.example/@a/" + (1000 - i)).put("content", "<p>status " + i + "</p>")
+                    .putNull("reblog");
+            status.putObject("account").put("acct", "alice").put("username", "alice");
+        }
+        instance.stubFor(get(urlPathEqualTo(TAG)).withQueryParam("max_id", absent())
+                .willReturn(okJson(first.toString()).withHeader("Link", link(instance.baseUrl(), "961"))));
+        instance.stubFor(get(urlPathEqualTo(TAG)).withQueryParam("max_id", equalTo("961"))
+                .willReturn(okJson(second.toString()).withHeader("Link", link(instance.baseUrl(), "921"))));
+
+        // since 10:55: statuses 0..64 are newer (12:00 back to 10:56)
+        List<Post> posts = source.fetch(new PostQuery("devtools", 500, Instant.parse("2026-12-03T10:55:00Z")),
+                n -> { }, note -> { });
+
+        assertThat(posts).hasSize(65);
+        assertThat(posts.get(64).createdAt()).isEqualTo(Instant.parse("2026-12-03T10:56:00Z"));
+        instance.verify(2, getRequestedFor(urlPathEqualTo(TAG)));
+    }
 }

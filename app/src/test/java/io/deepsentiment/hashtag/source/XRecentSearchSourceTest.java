@@ -403,7 +403,7 @@ class XRecentSearchSourceTest {
                 .willReturn(okJson(page(900, 50, "p3"))));
         List<String> notes = new ArrayList<>();
 
-        List<Post> posts = source.fetch("java", 300, progress::add, notes::add);
+        List<Post> posts = source.fetch(new PostQuery("java", 300, null), progress::add, notes::add);
 
         assertThat(posts).hasSize(150);
         assertThat(notes).containsExactly(
@@ -474,5 +474,23 @@ class XRecentSearchSourceTest {
         assertThat(fetch("java", 10)).extracting(Post::text).containsExactly("a reply of my own");
         // X billed all three
         assertThat(budget.used("x", TODAY)).isEqualTo(3);
+    }
+
+    @Test
+    void with_since_it_asks_x_to_start_after_it_and_keeps_only_newer_posts() {
+        source = capped(100, 1000); // its clock says 2026-12-03T12:00:00Z
+        x.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(okJson(page(1000, 10, null))));
+
+        List<Post> posts = source.fetch(new PostQuery("java", 100, Instant.parse("2026-12-03T11:30:00.500Z")),
+                n -> { }, note -> { });
+
+        LoggedRequest request = x.findAll(getRequestedFor(urlPathEqualTo(SEARCH))).get(0);
+        assertThat(param(request, "start_time")).isEqualTo("2026-12-03T11:30:01Z");
+        // the generated posts were all written at 21:00 on 2026-11-25, long before: none is kept
+        assertThat(posts).isEmpty();
+
+        source.fetch(new PostQuery("java", 100, Instant.parse("2026-11-20T00:00:00Z")), n -> { }, note -> { });
+        assertThat(param(x.findAll(getRequestedFor(urlPathEqualTo(SEARCH))).get(1), "start_time"))
+                .as("beyond recent search's 7 days: X would refuse it").isNull();
     }
 }

@@ -53,6 +53,8 @@ abstract class AnalysisStoreContract {
             sql.executeUpdate("DELETE FROM source_usage");
             sql.executeUpdate("DELETE FROM live_posts");
             sql.executeUpdate("DELETE FROM live_cursor");
+            sql.executeUpdate("DELETE FROM trackers");
+            sql.executeUpdate("DELETE FROM analysis_posts");
         }
     }
 
@@ -110,6 +112,107 @@ abstract class AnalysisStoreContract {
         live.saveCursor(1725911162000000L);
 
         assertThat(((JdbcAnalysisStore) openAnother()).liveStore().cursor()).isEqualTo(1725911162329308L);
+    }
+
+    private static io.deepsentiment.hashtag.tracker.Tracker tracker(String id, String hashtag, Instant next) {
+        return new io.deepsentiment.hashtag.tracker.Tracker(id, hashtag, "mastodon", "tweets", 100,
+                Duration.ofMinutes(15), T0, next, null, null);
+    }
+
+    @Test
+    void a_finished_analysis_keeps_every_post_it_scored_and_a_tracker_knows_its_newest() {
+        JdbcAnalysisStore jdbc = (JdbcAnalysisStore) store;
+        Analysis run = Analysis.queued("t-run-1", "java", "mastodon", 100, "tweets", T0, "tracker-1", null);
+        store.enqueue(run);
+        Analysis claimed = store.claim("me", T0, T0.plusSeconds(30), 3).orElseThrow();
+        List<ScoredPost> posts = List.of(
+                new ScoredPost("2", "newer", "@a", "https://m.example/@a/2", T0.minusSeconds(10), "positive", 0.7),
+                new ScoredPost("1", "older\ttab \"quoted\"", "@b", "https://m.example/@b/1", T0.minusSeconds(60),
+                        "negative", -0.4));
+
+        assertThat(store.finish(claimed.done(result(), "tweets", "1", T0.plusSeconds(5)), posts, "someone else"))
+                .as("not the lease holder").isFalse();
+        assertThat(store.posts("t-run-1")).isEmpty();
+        assertThat(store.finish(claimed.done(result(), "tweets", "1", T0.plusSeconds(5)), posts, "me")).isTrue();
+
+        assertThat(openAnother().posts("t-run-1")).isEqualTo(posts);
+        assertThat(store.find("t-run-1").orElseThrow().trackerId()).isEqualTo("tracker-1");
+        assertThat(store.newestPostOfTracker("tracker-1")).contains(T0.minusSeconds(10));
+        assertThat(store.newestPostOfTracker("tracker-2")).isEmpty();
+        assertThat(jdbc.posts("unknown")).isEmpty();
+    }
+
+    @Test
+    void trackers_are_kept_once_per_tag_source_and_model_and_listed_until_deleted() {
+        io.deepsentiment.hashtag.tracker.TrackerStore trackers = ((JdbcAnalysisStore) store).trackerStore();
+        io.deepsentiment.hashtag.tracker.Tracker first = trackers.create(tracker("t1", "Java", T0));
+
+        assertThat(trackers.create(tracker("t2", "java", T0)).id()).as("the same tag again").isEqualTo("t1");
+        trackers.create(tracker("t3", "kotlin", T0.plusSeconds(600)));
+        assertThat(((JdbcAnalysisStore) openAnother()).trackerStore().list())
+                .extracting(io.deepsentiment.hashtag.tracker.Tracker::id).containsExactly("t1", "t3");
+        assertThat(first.hashtag()).isEqualTo("java");
+        assertThat(trackers.find("t1")).contains(first);
+        assertThat(trackers.due(T0, 10)).extracting(io.deepsentiment.hashtag.tracker.Tracker::id).containsExactly("t1");
+        assertThat(trackers.delete("t1")).isTrue();
+        assertThat(trackers.delete("t1")).isFalse();
+        assertThat(trackers.list()).extracting(io.deepsentiment.hashtag.tracker.Tracker::id).containsExactly("t3");
+    }
+
+    @Test
+    void a_due_run_is_queued_by_exactly_one_of_many_instances() throws Exception {
+        ((JdbcAnalysisStore) store).trackerStore().create(tracker("t1", "java", T0));
+        List<io.deepsentiment.hashtag.tracker.TrackerStore> instances = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            instances.add(((JdbcAnalysisStore) openAnother()).trackerStore());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Optional<Analysis>>> attempts = new ArrayList<>();
+            // every instance has seen the run due before any of them queues it
+            List<io.deepsentiment.hashtag.tracker.Tracker> seen = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                seen.add(instances.get(i % 4).due(T0, 10).get(0));
+            }
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 8; i++) {
+                io.deepsentiment.hashtag.tracker.TrackerStore trackers = instances.get(i % 4);
+                io.deepsentiment.hashtag.tracker.Tracker due = seen.get(i);
+                String id = "run-" + i;
+                attempts.add(pool.submit(() -> {
+                    go.await();
+                    return trackers.startRun(due, T0.plus(Duration.ofMinutes(15)),
+                            Analysis.queued(id, "java", "mastodon", 100, "tweets", T0, "t1", null));
+                }));
+            }
+            go.countDown();
+            int queued = 0;
+            for (Future<Optional<Analysis>> attempt : attempts) {
+                queued += attempt.get().isPresent() ? 1 : 0;
+            }
+            assertThat(queued).isEqualTo(1);
+        } finally {
+            pool.shutdown();
+        }
+        io.deepsentiment.hashtag.tracker.Tracker after = ((JdbcAnalysisStore) store).trackerStore().find("t1").orElseThrow();
+        assertThat(after.nextRunAt()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+        assertThat(after.lastRunAt()).isEqualTo(T0);
+        assertThat(store.find(after.lastAnalysisId()).orElseThrow().trackerId()).isEqualTo("t1");
+        assertThat(store.countQueued()).isEqualTo(1);
+    }
+
+    @Test
+    void an_analysis_already_queued_for_the_tag_stands_for_the_run() {
+        store.enqueue(queuedBy("by-hand", "java", "tweets", T0));
+        io.deepsentiment.hashtag.tracker.TrackerStore trackers = ((JdbcAnalysisStore) store).trackerStore();
+        trackers.create(tracker("t1", "java", T0));
+
+        Optional<Analysis> standing = trackers.startRun(trackers.due(T0, 1).get(0), T0.plusSeconds(900),
+                Analysis.queued("tracked", "java", "mastodon", 100, "tweets", T0, "t1", null));
+
+        assertThat(standing.orElseThrow().id()).isEqualTo("by-hand");
+        assertThat(trackers.find("t1").orElseThrow().lastAnalysisId()).isEqualTo("by-hand");
+        assertThat(store.countQueued()).isEqualTo(1);
     }
 
     @Test
@@ -170,7 +273,7 @@ abstract class AnalysisStoreContract {
     @Test
     void an_empty_result_with_undefined_means_round_trips() {
         AnalysisResult empty = new AnalysisResult(0, 3, Map.of(), Map.of(), Double.NaN, Double.NaN, Double.NaN,
-                List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of());
         Analysis done = queued("empty", "quiet", "x", T0).done(empty, "tweets", "1", T0.plusSeconds(1));
 
         store.insert(done);
@@ -480,13 +583,11 @@ abstract class AnalysisStoreContract {
     }
 
     static Analysis queuedBy(String id, String hashtag, String model, Instant created) {
-        return new Analysis(id, hashtag, "mastodon", 200, AnalysisStatus.QUEUED, 0, 0, null, created, created, null,
-                model, null, null);
+        return Analysis.queued(id, hashtag, "mastodon", 200, model, created, null, null);
     }
 
     static Analysis queued(String id, String hashtag, String source, Instant created) {
-        return new Analysis(id, hashtag, source, 200, AnalysisStatus.QUEUED, 0, 0, null, created, created, null,
-                null, null, null);
+        return Analysis.queued(id, hashtag, source, 200, null, created, null, null);
     }
 
     static Analysis running(String id, Instant lastBeat) {
@@ -518,6 +619,7 @@ abstract class AnalysisStoreContract {
                         "https://x.com/i/web/status/112", Instant.parse("2025-02-27T00:00:00Z"), "positive", 0.5));
         List<ScoredPost> negative = List.of(new ScoredPost("113", "worst 😡😡 ever\ttab", "@bob",
                 "https://x.com/bob/status/113", Instant.EPOCH, "negative", -0.999));
-        return new AnalysisResult(7, 9, counts, shares, 0.2345, 0.01, 0.4589, histogram, positive, negative);
+        return new AnalysisResult(7, 9, counts, shares, 0.2345, 0.01, 0.4589, histogram, positive, negative,
+                List.of("Mastodon (fosstodon.org) shows its hashtag timelines only to signed-in users (HTTP 401)"));
     }
 }
