@@ -3,12 +3,17 @@ package io.deepsentiment.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deepsentiment.serve.SentimentServer;
 import io.deepsentiment.serve.ServeOptions;
+import io.deepsentiment.testing.ConfidentTinyModel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +28,11 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The page in a real headless Chromium against the real service with the shipped models. */
+/**
+ * The page in a real headless Chromium against the real service, serving two small models trained
+ * in the test JVM ({@link ConfidentTinyModel}): "tiny" with three labels (the default) and "binary"
+ * with two. Texts that must get a label are written with the words those models learnt.
+ */
 class AnalyzePageBrowserTest {
 
     private static SentimentServer server;
@@ -34,9 +43,8 @@ class AnalyzePageBrowserTest {
     static void start() throws Exception {
         assumeTrue(HeadlessChromium.installed(), "Debian chromium and chromium-driver are not installed (.ci/run installs them)");
         Map<String, Path> models = new LinkedHashMap<>();
-        models.put("tweets", Path.of("models/tweets"));
-        models.put("reviews", Path.of("models/reviews"));
-        models.put("tweets-accurate", Path.of("models/tweets-accurate"));
+        models.put("tiny", ConfidentTinyModel.threeLabels());
+        models.put("binary", ConfidentTinyModel.twoLabels());
         server = SentimentServer.start(ServeOptions.defaults(0, models));
         server.modelsLoaded().get(60, TimeUnit.SECONDS);
         base = "http://127.0.0.1:" + server.port();
@@ -62,7 +70,7 @@ class AnalyzePageBrowserTest {
 
     @Test
     void analyzingAPositiveTweetShowsTheLabelGaugeProbabilitiesAndHighlightedWords() {
-        analyze("I love this phone, best purchase ever :)");
+        analyze("I love this phone, it was the best day :)");
 
         WebElement label = browser.findElement(By.id("result-label"));
         assertThat(label.getText()).isEqualTo("positive");
@@ -73,12 +81,12 @@ class AnalyzePageBrowserTest {
         assertThat(tokens).extracting(WebElement::getText).contains("love", "best", ":)");
         assertThat(tokens).filteredOn(t -> t.getText().equals("best")).first()
                 .satisfies(t -> assertThat(t.getAttribute("class")).contains("positive"));
-        assertThat(browser.findElement(By.id("model-info")).getText()).contains("tweets");
+        assertThat(browser.findElement(By.id("model-info")).getText()).contains("tiny");
     }
 
     @Test
     void aNegativeTweetIsLabelledNegativeWithItsNegativeWordsMarked() {
-        analyze("worst airline ever, they lost my bag again. never flying with them");
+        analyze("The worst day with my phone and I hate it");
 
         assertThat(browser.findElement(By.id("result-label")).getText()).isEqualTo("negative");
         List<WebElement> tokens = browser.findElements(By.cssSelector("#highlights .token"));
@@ -97,26 +105,25 @@ class AnalyzePageBrowserTest {
     }
 
     @Test
-    void theReviewsModelCanBeChosenAndHasNoNeutralClass() {
-        new Select(browser.findElement(By.id("model-select"))).selectByValue("reviews");
-        analyze("A wonderful film with a moving story and brilliant acting.");
+    void aTwoLabelModelCanBeChosenAndHasNoNeutralClass() {
+        new Select(browser.findElement(By.id("model-select"))).selectByValue("binary");
+        analyze("We love the new show and it was a wonderful time");
 
         assertThat(browser.findElement(By.id("result-label")).getText()).isEqualTo("positive");
         assertThat(browser.findElement(By.id("probabilities")).getText()).doesNotContain("neutral");
     }
 
     @Test
-    void theAccurateModelCanBeChosenShowsItsTestScoreAndMarksWords() {
-        new Select(browser.findElement(By.id("model-select"))).selectByValue("tweets-accurate");
-        assertThat(browser.findElement(By.id("model-info")).getText()).contains("tweets-accurate").contains("AvgRec 0.726");
-        analyze("worst airline ever, they lost my bag again. never flying with them");
+    void aChosenModelShowsItsVersionAndTestScoreFromItsManifest() throws Exception {
+        JsonNode manifest = new ObjectMapper().readTree(
+                Files.readString(ConfidentTinyModel.twoLabels().resolve("manifest.json")));
+        String avgRec = String.format(Locale.ROOT, "AvgRec %.3f", manifest.at("/metrics/test/avgRec").asDouble());
 
-        assertThat(browser.findElement(By.id("result-label")).getText()).isEqualTo("negative");
-        List<WebElement> tokens = browser.findElements(By.cssSelector("#highlights .token"));
-        // the encoder explains whole words, as they were written
-        assertThat(tokens).extracting(WebElement::getText).contains("worst", "airline", "ever,");
-        assertThat(tokens).filteredOn(t -> t.getText().equals("worst")).first()
-                .satisfies(t -> assertThat(t.getAttribute("class")).contains("negative"));
+        new Select(browser.findElement(By.id("model-select"))).selectByValue("binary");
+
+        assertThat(browser.findElement(By.id("model-info")).getText())
+                .contains("Model binary, version " + manifest.get("version").asText())
+                .contains(avgRec);
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.deepsentiment.hashtag.store.JdbcAnalysisStore;
 import io.deepsentiment.serve.HashtagBackend;
 import io.deepsentiment.serve.SentimentServer;
 import io.deepsentiment.serve.ServeOptions;
+import io.deepsentiment.testing.ConfidentTinyModel;
 import io.deepsentiment.testing.MastodonFixtures;
 import java.net.URI;
 import java.nio.file.Files;
@@ -36,7 +37,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The Hashtag tab in headless Chromium: one analysis against a mocked Mastodon, until charts and lists appear. */
+/**
+ * The Hashtag tab in headless Chromium: one analysis against a mocked Mastodon, until charts and
+ * lists appear, scored by a small model trained in the test JVM ({@link ConfidentTinyModel}).
+ */
 class HashtagTabBrowserTest {
 
     private static WireMockServer mastodon;
@@ -60,7 +64,7 @@ class HashtagTabBrowserTest {
         Path db = Files.createTempDirectory("hashtag-browser").resolve("analyses.db");
         HashtagBackend backend = new HashtagBackend(Map.of("mastodon", source),
                 JdbcAnalysisStore.open(DatabaseConfig.sqlite(db)), AnalysisOptions.defaults());
-        server = SentimentServer.start(ServeOptions.defaults(0, Map.of("tweets", Path.of("models/tweets"))), backend);
+        server = SentimentServer.start(ServeOptions.defaults(0, Map.of("tiny", ConfidentTinyModel.threeLabels())), backend);
         server.modelsLoaded().get(60, TimeUnit.SECONDS);
         browser = HeadlessChromium.start();
     }

@@ -1,9 +1,13 @@
 package io.deepsentiment.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deepsentiment.model.predict.Prediction;
+import io.deepsentiment.model.predict.SentimentPredictor;
+import io.deepsentiment.testing.ConfidentTinyModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,7 +18,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs {@code predict} and {@code evaluate} with the shipped tweets model, as a user would. */
+/**
+ * Runs {@code predict} as a user would, with {@code --model} naming the directory of a small model
+ * trained in the test JVM ({@link ConfidentTinyModel}); what a bare name such as {@code tweets}
+ * means is ModelLocationTest's business.
+ */
 class PredictCommandTest {
 
     @TempDir
@@ -34,9 +42,11 @@ class PredictCommandTest {
 
     @Test
     void writes_one_json_line_per_input_line_in_order_including_empty_lines() throws IOException {
-        Path input = Files.writeString(dir.resolve("in.txt"),
-                "I love this so much, best day ever! 😍\n\nThis is the worst, I hate it :(\n   \n#Monday meeting at 10am\n");
-        List<String> lines = run("predict", "--model", "tweets", "--input", input.toString()).lines().toList();
+        List<String> texts = List.of("I love this phone and it was the best day", "",
+                "This was the worst day and I hate it", "   ", "#Monday meeting at 10am");
+        Path input = Files.writeString(dir.resolve("in.txt"), String.join("\n", texts) + "\n");
+        Path model = ConfidentTinyModel.threeLabels();
+        List<String> lines = run("predict", "--model", model.toString(), "--input", input.toString()).lines().toList();
         assertThat(lines).hasSize(5);
         ObjectMapper json = new ObjectMapper();
         JsonNode first = json.readTree(lines.get(0));
@@ -57,14 +67,25 @@ class PredictCommandTest {
             double polarity = p.get("polarity").asDouble();
             assertThat(polarity).isBetween(-1.0, 1.0);
             assertThat(polarity).isCloseTo(p.get("probabilities").get("positive").asDouble()
-                    - p.get("probabilities").get("negative").asDouble(), org.assertj.core.api.Assertions.within(2e-4));
+                    - p.get("probabilities").get("negative").asDouble(), within(2e-4));
+        }
+        // each line is the answer of its own text: the model's, loaded here
+        try (SentimentPredictor predictor = SentimentPredictor.load(model)) {
+            List<Prediction> expected = predictor.predict(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                JsonNode p = json.readTree(lines.get(i));
+                assertThat(p.get("label").asText()).as("line %d", i + 1).isEqualTo(expected.get(i).label());
+                assertThat(p.get("polarity").asDouble()).as("line %d", i + 1)
+                        .isCloseTo(expected.get(i).polarity(), within(1e-4));
+            }
         }
     }
 
     @Test
-    void the_binary_reviews_model_reports_no_neutral_class() throws IOException {
-        Path input = Files.writeString(dir.resolve("in.txt"), "A moving, beautifully acted film.\n");
-        JsonNode p = new ObjectMapper().readTree(run("predict", "--model", "reviews", "--input", input.toString()));
+    void a_two_label_model_reports_no_neutral_class() throws IOException {
+        Path input = Files.writeString(dir.resolve("in.txt"), "We love the new show and it was a wonderful time\n");
+        JsonNode p = new ObjectMapper().readTree(run("predict", "--model", ConfidentTinyModel.twoLabels().toString(),
+                "--input", input.toString()));
         assertThat(p.get("probabilities").fieldNames()).toIterable().containsExactly("negative", "positive");
         assertThat(p.get("label").asText()).isEqualTo("positive");
     }

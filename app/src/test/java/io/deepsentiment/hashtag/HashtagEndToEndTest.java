@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.deepsentiment.hashtag.analysis.Analysis;
 import io.deepsentiment.hashtag.analysis.AnalysisOptions;
-import io.deepsentiment.hashtag.analysis.AnalysisStatus;
 import io.deepsentiment.hashtag.source.HttpSettings;
 import io.deepsentiment.hashtag.source.MastodonTagSource;
 import io.deepsentiment.hashtag.source.PostSource;
@@ -27,6 +26,7 @@ import io.deepsentiment.hashtag.store.PostgresSchema;
 import io.deepsentiment.serve.HashtagBackend;
 import io.deepsentiment.serve.SentimentServer;
 import io.deepsentiment.serve.ServeOptions;
+import io.deepsentiment.testing.ConfidentTinyModel;
 import io.deepsentiment.testing.MastodonFixtures;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -50,9 +50,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real server with the shipped tweets model, real sources pointed at WireMock (standing in
- * for Mastodon and X), and a real database: post an analysis, follow its events, read the result,
- * restart, and read it again; then two instances sharing one PostgreSQL.
+ * The real server with two small models trained in the test JVM ({@link ConfidentTinyModel}: "tiny"
+ * with three labels, the default, and "binary" with two), real sources pointed at WireMock (standing
+ * in for Mastodon and X), and a real database: post an analysis, follow its events, read the
+ * result, restart, and read it again; then two instances sharing one PostgreSQL.
  */
 class HashtagEndToEndTest {
 
@@ -120,7 +121,7 @@ class HashtagEndToEndTest {
             assertThat(top.get("url").asText()).startsWith("https://");
             assertThat(top.get("author").asText()).startsWith("@");
             assertThat(result.get("mostNegative").get(0).get("polarity").asDouble()).isLessThan(0);
-            assertThat(done.get("model").get("name").asText()).isEqualTo("tweets");
+            assertThat(done.get("model").get("name").asText()).isEqualTo("tiny");
 
             // The same tag again within the freshness window reuses the result instead of fetching.
             int calls = remote.findAll(getRequestedFor(urlPathEqualTo("/api/v1/timelines/tag/happy"))).size();
@@ -132,14 +133,14 @@ class HashtagEndToEndTest {
 
             // Another model is another analysis: its result is not reused from the first one.
             HttpResponse<String> other = post(base + "/api/v1/analyses",
-                    "{\"hashtag\": \"happy\", \"source\": \"mastodon\", \"model\": \"reviews\"}");
+                    "{\"hashtag\": \"happy\", \"source\": \"mastodon\", \"model\": \"binary\"}");
             assertThat(other.statusCode()).isEqualTo(202);
             String otherId = JSON.readTree(other.body()).get("id").asText();
             assertThat(otherId).isNotEqualTo(id);
             assertThat(events(base + "/api/v1/analyses/" + otherId + "/events")).last().isEqualTo("done");
-            JsonNode byReviews = JSON.readTree(HTTP.send(HttpRequest.newBuilder(
+            JsonNode byBinary = JSON.readTree(HTTP.send(HttpRequest.newBuilder(
                     URI.create(base + "/api/v1/analyses/" + otherId)).build(), HttpResponse.BodyHandlers.ofString()).body());
-            assertThat(byReviews.get("model").get("name").asText()).isEqualTo("reviews");
+            assertThat(byBinary.get("model").get("name").asText()).isEqualTo("binary");
         }
 
         try (SentimentServer restarted = start(DatabaseConfig.sqlite(db))) {
@@ -149,7 +150,7 @@ class HashtagEndToEndTest {
             assertThat(reread.get("result")).isEqualTo(done.get("result"));
             JsonNode history = JSON.readTree(HTTP.send(HttpRequest.newBuilder(
                     URI.create(base + "/api/v1/hashtags/HAPPY/history")).build(), HttpResponse.BodyHandlers.ofString()).body());
-            // both analyses of the tag, oldest first: by tweets, then by reviews
+            // both analyses of the tag, oldest first: by tiny, then by binary
             assertThat(history.get("analyses")).hasSize(2);
             assertThat(history.get("analyses").get(0).get("id").asText()).isEqualTo(id);
         }
@@ -161,7 +162,7 @@ class HashtagEndToEndTest {
         Instant longAgo = Instant.now().minus(Duration.ofMinutes(10));
         String id = "11111111-2222-3333-4444-555555555555";
         try (JdbcAnalysisStore store = JdbcAnalysisStore.open(DatabaseConfig.sqlite(db))) {
-            store.enqueue(Analysis.queued(id, "happy", "mastodon", 100, "tweets", longAgo, null, null));
+            store.enqueue(Analysis.queued(id, "happy", "mastodon", 100, "tiny", longAgo, null, null));
             // claimed by an instance that then died: its lease ran out ten minutes ago
             store.claim("dead-instance", longAgo, longAgo.plusSeconds(30), 3).orElseThrow();
         }
@@ -225,14 +226,11 @@ class HashtagEndToEndTest {
         }
     }
 
-    /** The default model first: analyses that name none are scored with tweets. */
-    private static final Map<String, Path> MODELS = new LinkedHashMap<>(Map.of("tweets", Path.of("models/tweets")));
-
-    static {
-        MODELS.put("reviews", Path.of("models/reviews"));
-    }
-
     private static SentimentServer start(DatabaseConfig database) throws Exception {
+        // the default model first: analyses that name none are scored with tiny
+        Map<String, Path> models = new LinkedHashMap<>();
+        models.put("tiny", ConfidentTinyModel.threeLabels());
+        models.put("binary", ConfidentTinyModel.twoLabels());
         Map<String, PostSource> sources = new LinkedHashMap<>();
         sources.put("mastodon", new MastodonTagSource(URI.create(remote.baseUrl()), null, FAST));
         JdbcAnalysisStore store = JdbcAnalysisStore.open(database);
@@ -240,7 +238,7 @@ class HashtagEndToEndTest {
                 new XRecentSearchSource.Spending(1000, 100_000, store.postBudget()), FAST));
         HashtagBackend backend = new HashtagBackend(sources, store, AnalysisOptions.defaults());
         SentimentServer server = SentimentServer.start(
-                ServeOptions.defaults(0, MODELS).withRateLimit(0, 1), backend);
+                ServeOptions.defaults(0, models).withRateLimit(0, 1), backend);
         server.modelsLoaded().get(60, TimeUnit.SECONDS);
         return server;
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deepsentiment.serve.ApiClient.Reply;
+import io.deepsentiment.testing.ConfidentTinyModel;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.Test;
  * the body, the service answers 2xx or 4xx (never 5xx, never a dropped connection), every 4xx is
  * the error JSON, every 200 holds results with the model's labels, and the service still works at
  * the end. The seed is printed; run again with {@code -Dfuzz.seed=N} (and {@code -Dfuzz.cases=N}).
+ * The server has two small models trained in the test JVM: "tiny" with three labels (the default)
+ * and "binary" with two, see {@link ConfidentTinyModel}.
  */
 class FuzzTest {
 
@@ -45,14 +48,14 @@ class FuzzTest {
     private static final long SEED = Long.getLong("fuzz.seed", 20_251_125L);
     private static final int CASES = Integer.getInteger("fuzz.cases", 3000);
     private static final Map<String, List<String>> LABELS = Map.of(
-            "tweets", List.of("negative", "neutral", "positive"),
-            "reviews", List.of("negative", "positive"));
+            "tiny", ConfidentTinyModel.THREE_LABELS,
+            "binary", ConfidentTinyModel.TWO_LABELS);
     private static final String[] CONTENT_TYPES = {"application/json", "application/json; charset=utf-8",
         "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz",
         "application/json; charset=utf-16", "application/octet-stream", "application/xml", "*/*", "json",
         "application/json;;;", "text/html; charset=\"", null};
     private static final String[] TOKENS = {"{", "}", "[", "]", ":", ",", "\"text\"", "\"texts\"", "\"model\"",
-        "\"explain\"", "\"truncate\"", "\"tweets\"", "\"reviews\"", "true", "false", "null", "0", "-1",
+        "\"explain\"", "\"truncate\"", "\"tiny\"", "\"binary\"", "true", "false", "null", "0", "-1",
         "1e999", "-0.0", "\"\"", "\"a\"", "\"I love it\"", "\"\\ud800\"", "\"\\u0000\"", "\"\\\"\"", " ", "\n",
         "\t", "\\", "'", "NaN", "Infinity", "/*", "*/", "//"};
     private static final int[][] UNICODE_RANGES = {
@@ -76,8 +79,8 @@ class FuzzTest {
     @BeforeAll
     static void start() throws Exception {
         Map<String, Path> models = new LinkedHashMap<>();
-        models.put("tweets", Path.of("models/tweets"));
-        models.put("reviews", Path.of("models/reviews"));
+        models.put("tiny", ConfidentTinyModel.threeLabels());
+        models.put("binary", ConfidentTinyModel.twoLabels());
         server = SentimentServer.start(ServeOptions.defaults(0, models).withRateLimit(0, 1));
         client = new ApiClient(server.port());
         server.modelsLoaded().get();
@@ -124,7 +127,7 @@ class FuzzTest {
         assertThat(answers).as("the generator reaches these answers")
                 .containsKeys("200", "400 malformed_json", "400 invalid_field", "400 invalid_utf8", "400 invalid_body");
         assertThat(client.get("/healthz").status()).isEqualTo(200);
-        Reply valid = client.post(ApiClient.textBody("I love this, best day ever"));
+        Reply valid = client.post(ApiClient.textBody("I love this phone and it was the best day"));
         assertThat(valid.status()).isEqualTo(200);
         assertThat(valid.json().at("/results/0/label").asText()).isEqualTo("positive");
         assertThat(client.get("/metrics").body()).doesNotContain("status=\"500\"");
@@ -244,8 +247,8 @@ class FuzzTest {
             }
         }
         switch (random.nextInt(4)) {
-            case 0 -> body.put("model", "tweets");
-            case 1 -> body.put("model", "reviews");
+            case 0 -> body.put("model", "tiny");
+            case 1 -> body.put("model", "binary");
             case 2 -> body.putNull("model");
             default -> { }
         }
@@ -348,7 +351,7 @@ class FuzzTest {
             case 2 -> f.numberNode(random.nextInt());
             case 3 -> f.numberNode(random.nextDouble() * Math.pow(10, random.nextInt(600) - 300));
             case 4 -> f.textNode(field.equals("model") && random.nextBoolean()
-                    ? (random.nextBoolean() ? "tweets" : "reviews") : randomText(random));
+                    ? (random.nextBoolean() ? "tiny" : "binary") : randomText(random));
             case 5 -> f.numberNode(new BigInteger(random.nextInt(400) + 1, random));
             case 6, 7 -> {
                 ArrayNode array = f.arrayNode();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deepsentiment.serve.ApiClient.Reply;
+import io.deepsentiment.testing.TinyModel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -28,18 +29,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What protects the service: the per-client rate limit, the bounded scoring queue, and readiness
- * while the models load or after they failed to load. Each test starts its own server.
+ * while the models load or after they failed to load. Each test starts its own server, with the
+ * small model trained in the test JVM ({@link TinyModel}) or a copy of it.
  */
 class LimitsTest {
-
-    private static final Path TWEETS = Path.of("models/tweets");
 
     @TempDir
     Path dir;
 
+    private final Map<String, Path> models = Map.of("tiny", TinyModel.directory());
+
     @Test
     void the_sixth_quick_request_of_a_client_is_rate_limited_with_retry_after() throws Exception {
-        ServeOptions options = ServeOptions.defaults(0, Map.of("tweets", TWEETS)).withRateLimit(5, 5);
+        ServeOptions options = ServeOptions.defaults(0, models).withRateLimit(5, 5);
         try (SentimentServer server = SentimentServer.start(options)) {
             ApiClient client = new ApiClient(server.port());
             server.modelsLoaded().get();
@@ -81,7 +83,7 @@ class LimitsTest {
 
     @Test
     void behind_a_trusted_proxy_rotating_the_entries_a_client_writes_does_not_escape_the_limit() throws Exception {
-        ServeOptions options = ServeOptions.defaults(0, Map.of("tweets", TWEETS)).withRateLimit(0.01, 3)
+        ServeOptions options = ServeOptions.defaults(0, models).withRateLimit(0.01, 3)
                 .withTrustedProxies(1);
         try (SentimentServer server = SentimentServer.start(options)) {
             ApiClient client = new ApiClient(server.port());
@@ -101,7 +103,7 @@ class LimitsTest {
 
     @Test
     void with_the_rate_limit_at_zero_nothing_is_limited() throws Exception {
-        ServeOptions options = ServeOptions.defaults(0, Map.of("tweets", TWEETS)).withRateLimit(0, 1);
+        ServeOptions options = ServeOptions.defaults(0, models).withRateLimit(0, 1);
         try (SentimentServer server = SentimentServer.start(options)) {
             ApiClient client = new ApiClient(server.port());
             server.modelsLoaded().get();
@@ -113,7 +115,7 @@ class LimitsTest {
 
     @Test
     void a_full_queue_answers_503_with_retry_after_and_the_service_recovers() throws Exception {
-        ServeOptions options = ServeOptions.defaults(0, Map.of("tweets", TWEETS))
+        ServeOptions options = ServeOptions.defaults(0, models)
                 .withRateLimit(0, 1)
                 .withQueueCapacity(10);
         try (SentimentServer server = SentimentServer.start(options)) {
@@ -149,12 +151,12 @@ class LimitsTest {
 
     @Test
     void readiness_is_503_failed_and_scoring_503_not_ready_when_a_model_cannot_load() throws Exception {
-        Path model = copyOfTweets();
+        Path model = copyOfTheModel();
         try (RandomAccessFile weights = new RandomAccessFile(model.resolve("weights.bin").toFile(), "rw")) {
             weights.seek(weights.length() / 2);
             weights.write(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
         }
-        try (SentimentServer server = SentimentServer.start(ServeOptions.defaults(0, Map.of("tweets", model)))) {
+        try (SentimentServer server = SentimentServer.start(ServeOptions.defaults(0, Map.of("tiny", model)))) {
             ApiClient client = new ApiClient(server.port());
             assertThatThrownBy(() -> server.modelsLoaded().get()).isInstanceOf(ExecutionException.class)
                     .hasMessageContaining("checksum");
@@ -176,13 +178,13 @@ class LimitsTest {
     void readiness_is_503_loading_until_the_models_are_loaded_then_200() throws Exception {
         // The manifest is a named pipe: loading blocks on it until the test writes it, so the
         // "loading" state lasts exactly as long as the test needs.
-        Path model = copyOfTweets();
+        Path model = copyOfTheModel();
         Path manifest = model.resolve("manifest.json");
         byte[] manifestBytes = Files.readAllBytes(manifest);
         Files.delete(manifest);
         assumeTrue(mkfifo(manifest), "mkfifo is not available");
 
-        try (SentimentServer server = SentimentServer.start(ServeOptions.defaults(0, Map.of("tweets", model)))) {
+        try (SentimentServer server = SentimentServer.start(ServeOptions.defaults(0, Map.of("tiny", model)))) {
             ApiClient client = new ApiClient(server.port());
 
             Reply loading = client.get("/readyz");
@@ -207,9 +209,9 @@ class LimitsTest {
 
     // ---- helpers -----------------------------------------------------------------------------
 
-    private Path copyOfTweets() throws IOException {
-        Path copy = Files.createDirectories(dir.resolve("tweets"));
-        try (Stream<Path> files = Files.list(TWEETS)) {
+    private Path copyOfTheModel() throws IOException {
+        Path copy = Files.createDirectories(dir.resolve("tiny"));
+        try (Stream<Path> files = Files.list(TinyModel.directory())) {
             for (Path file : files.toList()) {
                 Files.copy(file, copy.resolve(file.getFileName()));
             }

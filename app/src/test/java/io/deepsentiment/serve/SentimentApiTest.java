@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deepsentiment.serve.ApiClient.Reply;
+import io.deepsentiment.testing.ConfidentTinyModel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,13 +29,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every route of the service, as a client sees it: one real server on a random port serving the
- * shipped tweets (default) and reviews models with the default limits.
+ * Every route of the service, as a client sees it: one real server on a random port with the
+ * default limits, serving two small models trained in this JVM on synthetic data: "tiny" (negative,
+ * neutral, positive; the default) and "binary" (negative, positive), see {@link ConfidentTinyModel}.
+ * Texts that must get a label are written with the words those models learnt (love, best, hate, ...).
  */
 class SentimentApiTest {
 
-    private static final List<String> TWEET_LABELS = List.of("negative", "neutral", "positive");
-    private static final List<String> REVIEW_LABELS = List.of("negative", "positive");
+    private static final List<String> LABELS = ConfidentTinyModel.THREE_LABELS;
+    private static final List<String> BINARY_LABELS = ConfidentTinyModel.TWO_LABELS;
     private static final int MB = 1 << 20;
 
     private static SentimentServer server;
@@ -42,8 +46,8 @@ class SentimentApiTest {
     @BeforeAll
     static void start() throws Exception {
         Map<String, Path> models = new LinkedHashMap<>();
-        models.put("tweets", Path.of("models/tweets"));
-        models.put("reviews", Path.of("models/reviews"));
+        models.put("tiny", ConfidentTinyModel.threeLabels());
+        models.put("binary", ConfidentTinyModel.twoLabels());
         // the default limits, rate limit included: this class sends well under the burst of 200 API requests
         server = SentimentServer.start(ServeOptions.defaults(0, models));
         client = new ApiClient(server.port());
@@ -73,7 +77,7 @@ class SentimentApiTest {
         assertThat(reply.status()).isEqualTo(200);
         JsonNode body = reply.json();
         assertThat(body.get("status").asText()).isEqualTo("ready");
-        assertThat(texts(body.get("models"))).containsExactly("tweets", "reviews");
+        assertThat(texts(body.get("models"))).containsExactly("tiny", "binary");
     }
 
     @Test
@@ -106,23 +110,25 @@ class SentimentApiTest {
     }
 
     @Test
-    void models_lists_names_labels_and_test_metrics() {
+    void models_lists_names_labels_and_the_metrics_of_each_manifest() throws Exception {
         Reply reply = client.get("/api/v1/models");
         assertThat(reply.status()).isEqualTo(200);
         JsonNode body = reply.json();
-        assertThat(body.get("default").asText()).isEqualTo("tweets");
+        assertThat(body.get("default").asText()).isEqualTo("tiny");
         assertThat(body.get("ready").asBoolean()).isTrue();
         JsonNode models = body.get("models");
         assertThat(models).hasSize(2);
-        JsonNode tweets = models.get(0);
-        assertThat(tweets.get("name").asText()).isEqualTo("tweets");
-        assertThat(tweets.get("version").asText()).isNotBlank();
-        assertThat(texts(tweets.get("labels"))).isEqualTo(TWEET_LABELS);
-        double avgRec = tweets.at("/metrics/test/avgRec").asDouble(-1);
-        assertThat(avgRec).isStrictlyBetween(0.0, 1.0);
-        JsonNode reviews = models.get(1);
-        assertThat(reviews.get("name").asText()).isEqualTo("reviews");
-        assertThat(texts(reviews.get("labels"))).isEqualTo(REVIEW_LABELS);
+        JsonNode tiny = models.get(0);
+        JsonNode tinyManifest = manifest(ConfidentTinyModel.threeLabels());
+        assertThat(tiny.get("name").asText()).isEqualTo("tiny");
+        assertThat(tiny.get("version").asText()).isNotBlank().isEqualTo(tinyManifest.get("version").asText());
+        assertThat(texts(tiny.get("labels"))).isEqualTo(LABELS);
+        assertThat(tiny.at("/metrics/test/avgRec").asDouble(-1)).isBetween(0.0, 1.0);
+        assertThat(tiny.get("metrics")).isEqualTo(tinyManifest.get("metrics"));
+        JsonNode binary = models.get(1);
+        assertThat(binary.get("name").asText()).isEqualTo("binary");
+        assertThat(texts(binary.get("labels"))).isEqualTo(BINARY_LABELS);
+        assertThat(binary.get("metrics")).isEqualTo(manifest(ConfidentTinyModel.twoLabels()).get("metrics"));
     }
 
     @Test
@@ -136,15 +142,15 @@ class SentimentApiTest {
 
     @Test
     void a_positive_text_is_positive_and_a_negative_text_negative() {
-        JsonNode positive = client.post(ApiClient.textBody("I love this phone, best purchase ever 😍")).json();
-        JsonNode negative = client.post(ApiClient.textBody("This is the worst, I hate it :(")).json();
+        JsonNode positive = client.post(ApiClient.textBody("I love this phone and it was the best day")).json();
+        JsonNode negative = client.post(ApiClient.textBody("This was the worst day and I hate it")).json();
 
         for (JsonNode body : List.of(positive, negative)) {
-            assertThat(body.at("/model/name").asText()).isEqualTo("tweets");
+            assertThat(body.at("/model/name").asText()).isEqualTo("tiny");
             assertThat(body.at("/model/version").asText()).isNotBlank();
             assertThat(body.get("results")).hasSize(1);
             JsonNode result = body.get("results").get(0);
-            assertValidResult(result, TWEET_LABELS);
+            assertValidResult(result, LABELS);
             assertThat(result.get("truncated").asBoolean()).isFalse();
             assertThat(result.has("tokens")).as("tokens only when asked for").isFalse();
         }
@@ -159,13 +165,15 @@ class SentimentApiTest {
     @Test
     void texts_are_answered_in_order() {
         List<String> texts = List.of(
-                "I love this so much, best day ever! 😍",
-                "This is the worst, I hate it :(",
-                "what an amazing wonderful game, so happy",
-                "terrible service, awful and rude, never again",
-                "great great great, thank you so much <3",
-                "so sad and angry, worst phone I ever had");
-        List<String> expected = List.of("positive", "negative", "positive", "negative", "positive", "negative");
+                "I love this phone and it was the best day",
+                "This was the worst day and I hate it",
+                "My friend was happy and the show was amazing",
+                "The new game was awful and I hate it",
+                "The meeting is on Tuesday",
+                "The game was great and the movie was the best",
+                "My friend was sad and the movie was boring");
+        List<String> expected = List.of("positive", "negative", "positive", "negative", "neutral", "positive",
+                "negative");
 
         Reply reply = client.postJson(Map.of("texts", texts));
 
@@ -174,7 +182,7 @@ class SentimentApiTest {
         assertThat(results).hasSize(texts.size());
         List<String> labels = new ArrayList<>();
         results.forEach(r -> {
-            assertValidResult(r, TWEET_LABELS);
+            assertValidResult(r, LABELS);
             labels.add(r.get("label").asText());
         });
         assertThat(labels).isEqualTo(expected);
@@ -204,26 +212,26 @@ class SentimentApiTest {
     }
 
     @Test
-    void the_reviews_model_answers_without_a_neutral_label() {
-        Reply reply = client.postJson(Map.of("model", "reviews", "texts", List.of(
-                "A wonderful film: brilliant acting, a moving story and a beautiful score. I loved every minute.",
-                "The worst movie I have ever seen. Boring, badly acted and far too long. A waste of time.")));
+    void the_binary_model_answers_without_a_neutral_label() {
+        Reply reply = client.postJson(Map.of("model", "binary", "texts", List.of(
+                "We love the new show and it was a wonderful time",
+                "My friend was sad and the movie was boring")));
 
         assertThat(reply.status()).isEqualTo(200);
         JsonNode body = reply.json();
-        assertThat(body.at("/model/name").asText()).isEqualTo("reviews");
+        assertThat(body.at("/model/name").asText()).isEqualTo("binary");
         JsonNode results = body.get("results");
-        results.forEach(r -> assertValidResult(r, REVIEW_LABELS));
+        results.forEach(r -> assertValidResult(r, BINARY_LABELS));
         assertThat(results.get(0).get("label").asText()).isEqualTo("positive");
         assertThat(results.get(1).get("label").asText()).isEqualTo("negative");
     }
 
     @Test
     void the_model_can_be_named_explicitly_and_null_means_the_default() {
-        JsonNode named = client.post("{\"text\": \"nice\", \"model\": \"tweets\"}").json();
+        JsonNode named = client.post("{\"text\": \"nice\", \"model\": \"binary\"}").json();
         JsonNode nulled = client.post("{\"text\": \"nice\", \"model\": null, \"explain\": null, \"truncate\": null}").json();
-        assertThat(named.at("/model/name").asText()).isEqualTo("tweets");
-        assertThat(nulled.at("/model/name").asText()).isEqualTo("tweets");
+        assertThat(named.at("/model/name").asText()).isEqualTo("binary");
+        assertThat(nulled.at("/model/name").asText()).isEqualTo("tiny");
         assertThat(nulled.get("results").get(0).has("tokens")).isFalse();
     }
 
@@ -233,7 +241,7 @@ class SentimentApiTest {
 
         assertThat(reply.status()).isEqualTo(200);
         JsonNode result = reply.json().get("results").get(0);
-        assertValidResult(result, TWEET_LABELS);
+        assertValidResult(result, LABELS);
         JsonNode tokens = result.get("tokens");
         assertThat(tokens).isNotNull().isNotEmpty();
         Map<String, Double> contributions = new LinkedHashMap<>();
@@ -247,15 +255,15 @@ class SentimentApiTest {
     }
 
     @Test
-    void explain_works_with_the_reviews_model_and_for_a_text_without_tokens() {
-        Reply reviews = client.postJson(Map.of("model", "reviews", "text", "a dreadful, boring film", "explain", true));
-        assertThat(reviews.status()).isEqualTo(200);
-        assertThat(reviews.json().get("results").get(0).get("tokens")).isNotEmpty();
+    void explain_works_with_the_binary_model_and_for_a_text_without_tokens() {
+        Reply binary = client.postJson(Map.of("model", "binary", "text", "a dreadful, boring film", "explain", true));
+        assertThat(binary.status()).isEqualTo(200);
+        assertThat(binary.json().get("results").get(0).get("tokens")).isNotEmpty();
 
         Reply empty = client.postJson(Map.of("texts", List.of("", "   "), "explain", true));
         assertThat(empty.status()).isEqualTo(200);
         empty.json().get("results").forEach(r -> {
-            assertValidResult(r, TWEET_LABELS);
+            assertValidResult(r, LABELS);
             assertThat(r.get("tokens")).isEmpty();
         });
     }
@@ -286,7 +294,7 @@ class SentimentApiTest {
 
         assertThat(reply.status()).isEqualTo(200);
         JsonNode results = reply.json().get("results");
-        assertValidResult(results.get(0), TWEET_LABELS);
+        assertValidResult(results.get(0), LABELS);
         assertThat(results.get(0).get("truncated").asBoolean()).isTrue();
         assertThat(results.get(1).get("truncated").asBoolean()).isFalse();
     }
@@ -325,7 +333,7 @@ class SentimentApiTest {
         assertThat(reply.status()).as("answer %s", reply).isEqualTo(200);
         assertThat(reply.contentType()).startsWith("application/json");
         assertThat(reply.json().get("results")).hasSize(1);
-        assertValidResult(reply.json().get("results").get(0), TWEET_LABELS);
+        assertValidResult(reply.json().get("results").get(0), LABELS);
     }
 
     @ParameterizedTest
@@ -333,7 +341,7 @@ class SentimentApiTest {
     void edge_texts_can_be_explained(String text) {
         Reply reply = client.postJson(Map.of("text", text, "explain", true));
         assertThat(reply.status()).as("answer %s", reply).isEqualTo(200);
-        assertValidResult(reply.json().get("results").get(0), TWEET_LABELS);
+        assertValidResult(reply.json().get("results").get(0), LABELS);
     }
 
     @ParameterizedTest
@@ -341,7 +349,7 @@ class SentimentApiTest {
     void lone_surrogate_escapes_get_a_valid_prediction(String body) {
         Reply reply = client.post(body);
         assertThat(reply.status()).as("answer %s", reply).isEqualTo(200);
-        reply.json().get("results").forEach(r -> assertValidResult(r, TWEET_LABELS));
+        reply.json().get("results").forEach(r -> assertValidResult(r, LABELS));
     }
 
     static Stream<String> loneSurrogateBodies() {
@@ -376,9 +384,9 @@ class SentimentApiTest {
                 Arguments.of("{\"text\": \"a\", \"explain\": 1}", 400, "invalid_field"),
                 Arguments.of("{\"text\": \"a\", \"truncate\": \"true\"}", 400, "invalid_field"),
                 Arguments.of("{\"text\": \"a\", \"model\": 3}", 400, "invalid_field"),
-                Arguments.of("{\"text\": \"a\", \"model\": {\"name\": \"tweets\"}}", 400, "invalid_field"),
+                Arguments.of("{\"text\": \"a\", \"model\": {\"name\": \"tiny\"}}", 400, "invalid_field"),
                 Arguments.of("{}", 400, "missing_field"),
-                Arguments.of("{\"model\": \"tweets\"}", 400, "missing_field"),
+                Arguments.of("{\"model\": \"tiny\"}", 400, "missing_field"),
                 Arguments.of("{\"text\": \"a\", \"language\": \"en\"}", 400, "unknown_field"),
                 Arguments.of("{\"Text\": \"a\"}", 400, "unknown_field"),
                 Arguments.of("", 400, "missing_body"),
@@ -466,16 +474,16 @@ class SentimentApiTest {
 
     @Test
     void explanations_are_limited_to_as_many_token_rows_as_the_queue_holds() {
-        // 64 reviews of about 400 tokens would be 25,000 scoring rows, past the queue's 8,192
+        // 64 reviews of the 400 tokens the binary model reads would be 25,000 scoring rows, past the queue's 8,192
         String review = "a truly wonderful film with a moving story and brilliant acting . ".repeat(40);
-        Reply reply = client.postJson(Map.of("model", "reviews", "texts", Collections.nCopies(64, review), "explain", true));
+        Reply reply = client.postJson(Map.of("model", "binary", "texts", Collections.nCopies(64, review), "explain", true));
         assertError(reply, 413, "too_many_tokens");
         assertThat(reply.json().get("error").get("message").asText()).contains("8192");
     }
 
     @Test
     void an_unknown_route_is_a_json_404() {
-        for (String path : List.of("/api/v1/nope", "/api/v2/sentiment", "/nope", "/api/v1/models/tweets")) {
+        for (String path : List.of("/api/v1/nope", "/api/v2/sentiment", "/nope", "/api/v1/models/tiny")) {
             Reply reply = client.get(path);
             assertError(reply, 404, "not_found");
         }
@@ -530,7 +538,7 @@ class SentimentApiTest {
 
     @Test
     void cors_allows_only_the_configured_origins() throws Exception {
-        ServeOptions options = ServeOptions.defaults(0, Map.of("tweets", Path.of("models/tweets")))
+        ServeOptions options = ServeOptions.defaults(0, Map.of("tiny", ConfidentTinyModel.threeLabels()))
                 .withCors(List.of("https://example.org"));
         try (SentimentServer cors = SentimentServer.start(options)) {
             ApiClient corsClient = new ApiClient(cors.port());
@@ -560,6 +568,10 @@ class SentimentApiTest {
                 .header("Access-Control-Request-Headers", "content-type")
                 .method("OPTIONS", BodyPublishers.noBody())
                 .build();
+    }
+
+    private static JsonNode manifest(Path model) throws Exception {
+        return ApiClient.JSON.readTree(Files.readString(model.resolve("manifest.json")));
     }
 
     private static List<String> texts(JsonNode array) {

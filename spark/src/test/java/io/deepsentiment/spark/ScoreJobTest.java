@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -33,12 +35,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The score job on a local[2] Spark session, with the shipped tweets model, against predict. */
+/**
+ * The score job on a local[2] Spark session against predict, with a small model made in the test
+ * ({@link UntrainedModel}): every expected answer is that model's own prediction.
+ */
 class ScoreJobTest {
 
-    private static final Path TWEETS = Path.of("models/tweets");
     private static final int ROWS = 3_000;
 
+    private static Path model;
     private static SparkSession spark;
     private static String shipped;
     private static List<String> texts;
@@ -54,10 +59,11 @@ class ScoreJobTest {
     static void startSpark() throws IOException {
         SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("ScoreJobTest")
                 .set("spark.ui.enabled", "false").set("spark.sql.shuffle.partitions", "4");
-        shipped = ModelArchive.ship(conf, TWEETS);
-        spark = SparkSession.builder().config(conf).getOrCreate();
         texts = GeneratedPosts.texts(ROWS, 42);
-        predictor = SentimentPredictor.load(TWEETS);
+        model = UntrainedModel.write(shared.resolve("tiny"), "tiny", texts);
+        shipped = ModelArchive.ship(conf, model);
+        spark = SparkSession.builder().config(conf).getOrCreate();
+        predictor = SentimentPredictor.load(model);
         // the same rows in the three input formats, in 4 files each
         Dataset<Row> rows = spark.createDataFrame(rowsOf(texts), schema()).repartition(4);
         rows.write().option("header", "true").csv(shared.resolve("in.csv").toString());
@@ -73,6 +79,19 @@ class ScoreJobTest {
         if (spark != null) {
             spark.stop();
         }
+    }
+
+    @Test
+    void the_model_gives_the_texts_different_answers_so_that_a_mixed_up_row_shows() {
+        List<Prediction> predictions = predictor.predict(texts);
+        Set<String> labels = new HashSet<>();
+        Set<Long> polarities = new HashSet<>();
+        for (Prediction p : predictions) {
+            labels.add(p.label());
+            polarities.add(Math.round(p.polarity() * 10_000));
+        }
+        assertThat(labels).hasSizeGreaterThan(1);
+        assertThat(polarities.size()).as("distinct polarities among %d texts", ROWS).isGreaterThan(1_000);
     }
 
     @Test
@@ -95,7 +114,7 @@ class ScoreJobTest {
             for (int c = 0; c < labels.size(); c++) {
                 assertThat(row.<Double>getAs("p_" + labels.get(c))).isCloseTo(probabilities.get(i)[c], within(1e-5));
             }
-            assertThat(row.<String>getAs("model")).isEqualTo("tweets");
+            assertThat(row.<String>getAs("model")).isEqualTo("tiny");
             assertThat(row.<String>getAs("model_version")).isEqualTo(predictor.manifest().version());
             assertThat(row.<String>getAs("error")).isNull();
             assertThat(row.<String>getAs("day")).isEqualTo(day(i));
@@ -133,7 +152,7 @@ class ScoreJobTest {
         spark.read().parquet(shared.resolve("in.parquet").toString()).write().partitionBy("day")
                 .parquet(partitioned.toString());
 
-        JobSummary whole = score(new ScoreOptions(partitioned.toString(), "parquet", "text", "id", TWEETS,
+        JobSummary whole = score(new ScoreOptions(partitioned.toString(), "parquet", "text", "id", model,
                 dir.resolve("out").toString(), "parquet", List.of("day"), dir.resolve("groups").toString(), "", 10_000,
                 512, false));
         assertThat(whole.rows()).isEqualTo(ROWS);
@@ -144,7 +163,7 @@ class ScoreJobTest {
         }
 
         JobSummary twoDays = score(new ScoreOptions(partitioned + "/day=2026-11-0[12]", "parquet", "text", "id",
-                TWEETS, dir.resolve("out2").toString(), "parquet", List.of(), null, "", 10_000, 512, false));
+                model, dir.resolve("out2").toString(), "parquet", List.of(), null, "", 10_000, 512, false));
         assertThat(twoDays.rows()).isEqualTo(IntStream.range(0, ROWS).filter(i -> i % 5 < 2).count());
     }
 
@@ -158,7 +177,7 @@ class ScoreJobTest {
             out.write(notUtf8);
             out.write(("\n5," + longText + "\n6,awful service\n").getBytes(StandardCharsets.UTF_8));
         }
-        ScoreOptions options = new ScoreOptions(input.toString(), "csv", "text", "id", TWEETS,
+        ScoreOptions options = new ScoreOptions(input.toString(), "csv", "text", "id", model,
                 dir.resolve("out").toString(), "json", List.of(), null, "", 100, 512, false);
 
         JobSummary summary = score(options);
@@ -172,22 +191,22 @@ class ScoreJobTest {
         for (Row row : spark.read().json(dir.resolve("out").toString()).collectAsList()) {
             rows.put(row.getAs("id"), row);
         }
-        assertThat(rows.get("1").<String>getAs("label")).isEqualTo("positive");
-        assertThat(rows.get("6").<String>getAs("label")).isEqualTo("negative");
+        assertThat(rows.get("1").<String>getAs("label")).isEqualTo(predictor.predict("what a great day").label());
+        assertThat(rows.get("6").<String>getAs("label")).isEqualTo(predictor.predict("awful service").label());
         assertThat(rows.get("4").<String>getAs("error")).isEqualTo(TextCheck.NOT_UTF8);
         assertThat(rows.get("5").<String>getAs("error")).isEqualTo(TextCheck.tooLong(100));
         for (String id : List.of("2", "3", "4", "5")) {
             assertThat(rows.get(id).<Object>getAs("label")).isNull();
             assertThat(rows.get(id).<Object>getAs("polarity")).isNull();
             assertThat(rows.get(id).<Object>getAs("p_positive")).isNull();
-            assertThat(rows.get(id).<String>getAs("model")).isEqualTo("tweets");
+            assertThat(rows.get(id).<String>getAs("model")).isEqualTo("tiny");
         }
     }
 
     @Test
     void group_by_writes_rows_shares_and_mean_polarity_with_a_95_percent_interval() throws IOException {
         Path out = dir.resolve("out");
-        ScoreOptions options = new ScoreOptions(shared.resolve("in.json").toString(), "json", "text", "id", TWEETS,
+        ScoreOptions options = new ScoreOptions(shared.resolve("in.json").toString(), "json", "text", "id", model,
                 out.toString(), "csv", List.of("day"), dir.resolve("groups").toString(), "", 40, 512, false);
 
         JobSummary summary = score(options);
@@ -232,7 +251,7 @@ class ScoreJobTest {
     @Test
     void a_missing_column_fails_with_one_message_before_anything_is_scored() {
         ScoreOptions options = new ScoreOptions(shared.resolve("in.parquet").toString(), "parquet", "body", null,
-                TWEETS, dir.resolve("out").toString(), "parquet", List.of(), null, "", 10_000, 512, false);
+                model, dir.resolve("out").toString(), "parquet", List.of(), null, "", 10_000, 512, false);
 
         assertThatThrownBy(() -> score(options)).isInstanceOf(ScoreJobException.class)
                 .hasMessage("no column body in " + shared.resolve("in.parquet") + "; its columns are [id, day, text]");
@@ -241,19 +260,19 @@ class ScoreJobTest {
 
     @Test
     void a_corrupt_model_fails_with_one_message_before_anything_is_scored() throws IOException {
-        Path model = Files.createDirectories(dir.resolve("broken"));
-        try (Stream<Path> files = Files.list(TWEETS)) {
+        Path broken = Files.createDirectories(dir.resolve("broken"));
+        try (Stream<Path> files = Files.list(model)) {
             for (Path file : files.toList()) {
-                Files.copy(file, model.resolve(file.getFileName()));
+                Files.copy(file, broken.resolve(file.getFileName()));
             }
         }
-        byte[] weights = Files.readAllBytes(model.resolve("weights.bin"));
-        Files.write(model.resolve("weights.bin"), Arrays.copyOf(weights, weights.length / 2));
-        ScoreOptions options = new ScoreOptions(shared.resolve("in.csv").toString(), "csv", "text", null, model,
+        byte[] weights = Files.readAllBytes(broken.resolve("weights.bin"));
+        Files.write(broken.resolve("weights.bin"), Arrays.copyOf(weights, weights.length / 2));
+        ScoreOptions options = new ScoreOptions(shared.resolve("in.csv").toString(), "csv", "text", null, broken,
                 dir.resolve("out").toString(), "csv", List.of(), null, "", 10_000, 512, false);
 
         assertThatThrownBy(() -> score(options)).isInstanceOf(ScoreJobException.class)
-                .hasMessageStartingWith("the model in " + model + " cannot be used: ");
+                .hasMessageStartingWith("the model in " + broken + " cannot be used: ");
         assertThat(dir.resolve("out")).doesNotExist();
     }
 
@@ -266,7 +285,7 @@ class ScoreJobTest {
                 .hasMessage(out + " exists: remove it, choose another path or pass --overwrite");
         assertThat(out.resolve("keep.txt")).exists();
 
-        ScoreOptions overwrite = new ScoreOptions(shared.resolve("in.csv").toString(), "csv", "text", "id", TWEETS,
+        ScoreOptions overwrite = new ScoreOptions(shared.resolve("in.csv").toString(), "csv", "text", "id", model,
                 out.toString(), "csv", List.of(), null, "", 10_000, 512, true);
         assertThat(score(overwrite).rows()).isEqualTo(ROWS);
         assertThat(out.resolve("keep.txt")).doesNotExist();
@@ -276,18 +295,18 @@ class ScoreJobTest {
     void an_input_with_a_label_column_keeps_it_and_the_added_columns_take_a_prefix() throws IOException {
         Path input = dir.resolve("labelled.csv");
         Files.writeString(input, "id,label,text\n1,positive,love it\n2,negative,worst flight ever\n");
-        ScoreOptions clash = new ScoreOptions(input.toString(), "csv", "text", "id", TWEETS,
+        ScoreOptions clash = new ScoreOptions(input.toString(), "csv", "text", "id", model,
                 dir.resolve("out").toString(), "csv", List.of(), null, "", 10_000, 512, false);
         assertThatThrownBy(() -> score(clash)).isInstanceOf(ScoreJobException.class)
                 .hasMessage("the input already has a column label, which the job adds: pass --column-prefix (for example sentiment_)");
 
-        ScoreOptions prefixed = new ScoreOptions(input.toString(), "csv", "text", "id", TWEETS,
+        ScoreOptions prefixed = new ScoreOptions(input.toString(), "csv", "text", "id", model,
                 dir.resolve("out").toString(), "csv", List.of(), null, "sentiment_", 10_000, 512, false);
         score(prefixed);
         Row first = read("csv", dir.resolve("out")).orderBy("id").first();
         assertThat(first.<String>getAs("label")).isEqualTo("positive");
-        assertThat(first.<String>getAs("sentiment_label")).isEqualTo("positive");
-        assertThat(first.<String>getAs("sentiment_model")).isEqualTo("tweets");
+        assertThat(first.<String>getAs("sentiment_label")).isEqualTo(predictor.predict("love it").label());
+        assertThat(first.<String>getAs("sentiment_model")).isEqualTo("tiny");
     }
 
     private static JobSummary score(ScoreOptions options) {
@@ -295,7 +314,7 @@ class ScoreJobTest {
     }
 
     private ScoreOptions options(String in, String out, Path output) {
-        return new ScoreOptions(shared.resolve("in." + in).toString(), in, "text", "id", TWEETS, output.toString(), out,
+        return new ScoreOptions(shared.resolve("in." + in).toString(), in, "text", "id", model, output.toString(), out,
                 List.of(), null, "", 10_000, 512, false);
     }
 

@@ -13,9 +13,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checks the shipped models on fixed slices of the real test sets, where {@code ../shared/datasets}
- * exists (it does in CI). The thresholds sit a little under the figures the README reports for
- * the same slices, so a broken tokenizer, vocabulary or weights file fails here.
+ * A test of the shipped models' quality: the weights in {@code models/} on fixed slices of the real
+ * test sets, where {@code ../shared/datasets} exists (it does in CI). The thresholds sit a little
+ * under the figures the README reports for the same slices, so a broken tokenizer, vocabulary or
+ * weights file fails here; re-training a shipped model means measuring its slice again and moving
+ * its floor. Tests that need any model train a small one instead (see {@code io.deepsentiment.testing}).
  */
 class ShippedModelsTest {
 

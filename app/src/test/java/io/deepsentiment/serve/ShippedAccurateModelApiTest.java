@@ -13,10 +13,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped tweets-accurate model (the fine-tuned encoder, in ONNX Runtime) through the API, as
- * the service's default model beside the CNN: labels, explanations over words, its own queue limit.
+ * A test of the shipped models: tweets-accurate (the fine-tuned encoder, in ONNX Runtime) through
+ * the API, as the service's default model beside the shipped tweets CNN: labels, explanations over
+ * whole words, its own queue limit. It reads {@code models/}, so re-training a shipped model may
+ * mean updating it; tests that need any model train a small one instead (see
+ * {@code io.deepsentiment.testing}).
  */
-class AccurateModelApiTest {
+class ShippedAccurateModelApiTest {
 
     private static SentimentServer server;
     private static ApiClient client;
