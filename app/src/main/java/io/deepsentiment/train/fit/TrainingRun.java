@@ -138,13 +138,13 @@ public final class TrainingRun {
                 EpochFitter.Outcome outcome = fitter.fit("train", model, trainIds, targets, weights,
                         options.epochs(), options.patience(), random, m -> {
                             SentimentPredictor predictor = new CnnPredictor(draft, vocabulary, m);
-                            if (net.mix() != null) {
+                            if (net.hasBag()) {
                                 mixPerEpoch.add(EnsembleWeights.choose(net, predictor, devIds, dev.labels()));
                             }
                             return devEvaluator.score(predictor, metric);
                         });
                 phases.put("main", outcomeMap(outcome, metric));
-                if (net.mix() != null) {
+                if (net.hasBag()) {
                     EnsembleWeights.Choice mix = mixPerEpoch.get(outcome.bestEpoch() - 1);
                     progress.line("mix of CNN and bag in prediction, chosen on dev: %.2f x CNN + %.2f x bag "
                             + "(dev log-loss %.4f; %.4f with equal weights)", mix.cnn(), mix.bag(), mix.logLoss(),
@@ -216,9 +216,6 @@ public final class TrainingRun {
         OwnedArrays.copyInto(net.embedding().getArray(), embedding.values(), model.getNDManager());
         if (options.staticEmbeddings()) {
             net.embedding().freeze(true);
-        }
-        if (net.mix() != null) {
-            net.mix().freeze(true);
         }
         return model;
     }
