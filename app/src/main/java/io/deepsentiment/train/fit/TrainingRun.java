@@ -132,20 +132,23 @@ public final class TrainingRun {
                 String metric = labels.size() == 3 ? "avgRec" : "accuracy";
                 ModelEvaluator devEvaluator = new ModelEvaluator(labels, devIds, dev.labels());
                 TextCnn net = (TextCnn) model.getBlock();
-                // With a bag of n-grams, each epoch is scored with the mix of CNN and bag chosen for it;
-                // the best epoch's weights, mix included, are restored after training.
+                // With a bag of n-grams, each epoch is scored with the mix of CNN and bag chosen for it
+                // on dev; the network's own mix is set once, to the best epoch's, after training.
                 List<EnsembleWeights.Choice> mixPerEpoch = new ArrayList<>();
                 EpochFitter.Outcome outcome = fitter.fit("train", model, trainIds, targets, weights,
                         options.epochs(), options.patience(), random, m -> {
-                            SentimentPredictor predictor = new CnnPredictor(draft, vocabulary, m);
+                            CnnPredictor predictor = new CnnPredictor(draft, vocabulary, m);
                             if (net.hasBag()) {
-                                mixPerEpoch.add(EnsembleWeights.choose(net, predictor, devIds, dev.labels()));
+                                EnsembleWeights.Choice choice = EnsembleWeights.choose(predictor, devIds, dev.labels());
+                                mixPerEpoch.add(choice);
+                                predictor = predictor.withMix(choice.cnn(), choice.bag());
                             }
                             return devEvaluator.score(predictor, metric);
                         });
                 phases.put("main", outcomeMap(outcome, metric));
                 if (net.hasBag()) {
                     EnsembleWeights.Choice mix = mixPerEpoch.get(outcome.bestEpoch() - 1);
+                    net.setMix(mix.cnn(), mix.bag());
                     progress.line("mix of CNN and bag in prediction, chosen on dev: %.2f x CNN + %.2f x bag "
                             + "(dev log-loss %.4f; %.4f with equal weights)", mix.cnn(), mix.bag(), mix.logLoss(),
                             mix.equalWeightsLogLoss());
