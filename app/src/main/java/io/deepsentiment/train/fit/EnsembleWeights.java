@@ -7,10 +7,11 @@ import java.util.List;
 /**
  * Chooses how much the CNN and the bag of n-grams each count in a prediction
  * ({@link TextCnn#mix(ai.djl.ndarray.NDList)}): of the weight pairs on a grid from 0 to 4, the one
- * with the lowest log-loss on the development set. Choosing changes nothing in the network; the
- * training run sets the chosen weights ({@link TextCnn#setMix}) once training is done. Both parts are fitted to the training data until each is very
- * sure of it, each to its own degree, so equal weights are not what fits unseen texts best (IMDB
- * dev log-loss 0.2088 with the chosen 0.55 x CNN + 0.75 x bag, 0.2158 with equal weights).
+ * with the lowest log-loss on the development set. Both parts are fitted to the training data until
+ * each is very sure of it, each to its own degree, so equal weights are not what fits unseen texts
+ * best (IMDB dev log-loss 0.2088 with the chosen 0.55 x CNN + 0.75 x bag, 0.2158 with equal
+ * weights). Choosing changes nothing in the network: the training run sets the chosen weights
+ * ({@link TextCnn#setMix}) once training is done.
  */
 final class EnsembleWeights {
 

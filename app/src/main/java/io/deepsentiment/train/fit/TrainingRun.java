@@ -10,15 +10,10 @@ import io.deepsentiment.model.net.CnnConfig;
 import io.deepsentiment.model.net.OwnedArrays;
 import io.deepsentiment.model.net.TextCnn;
 import io.deepsentiment.model.predict.CnnPredictor;
-import io.deepsentiment.model.predict.SentimentPredictor;
 import io.deepsentiment.model.text.TweetTokenizer;
 import io.deepsentiment.model.vocab.Vocabulary;
 import io.deepsentiment.model.vocab.VocabularyBuilder;
-import io.deepsentiment.train.data.DataException;
-import io.deepsentiment.train.data.DataSplits;
-import io.deepsentiment.train.data.DatasetSpec;
 import io.deepsentiment.train.data.LabelledText;
-import io.deepsentiment.train.data.ReadSummary;
 import io.deepsentiment.train.data.LabelledData;
 import io.deepsentiment.train.embedding.EmbeddingMatrix;
 import io.deepsentiment.train.embedding.WordVectors;
@@ -41,17 +36,15 @@ import java.util.Random;
 /**
  * One training run, from dataset specs to a model artifact: load and de-duplicate the data, make
  * sure no held-out example leaks into training, tokenize, build the vocabulary, start the
- * embeddings from word vectors, optionally pre-train on distantly labelled tweets, train with
- * early stopping on the development set, write the artifact, and evaluate it on the test set.
+ * embeddings from word vectors, optionally take soft targets from a teacher ({@link Distillation})
+ * and pre-train on distantly labelled tweets, train with early stopping on the development set,
+ * evaluate on the development and test sets, and write the artifact.
  */
 public final class TrainingRun {
 
     private final TrainingOptions options;
     private final PrintStream console;
     private final List<String> command;
-
-    /** The soft targets of a distilled run, and how often the teacher agreed with the hand labels. */
-    private record Taught(Targets targets, double agreement) {}
 
     /** The run's texts as tokens: the labelled sets, the distant texts and the teacher's transfer texts. */
     private record Texts(List<String> labels, TweetTokenizer tokenizer, TokenizedSet train, TokenizedSet dev,
@@ -84,7 +77,8 @@ public final class TrainingRun {
             progress.line("training %s (seed %d) -> %s", options.name(), options.seed(), options.out());
 
             SplitData data = SplitData.load(options, random, progress);
-            LabelledData transfer = loadTransfer(data, progress);
+            LabelledData transfer = options.teacher() == null ? new LabelledData(List.of(), List.of())
+                    : new Distillation(options.teacher(), progress).loadTransfer(data);
             Texts texts = tokenize(data, transfer);
             Words words = buildVocabulary(texts, random, progress);
             CnnConfig network = networkShape(texts, words);
@@ -117,7 +111,8 @@ public final class TrainingRun {
                 }
                 progress.line("finished in %s",
                         TrainingProgress.clock(Duration.between(started, Instant.now()).toSeconds()));
-                return write(draft.withTraining(training).withMetrics(metrics), words.vocabulary(), model, logFile, progress);
+                ModelManifest manifest = draft.withTraining(training).withMetrics(metrics);
+                return write(manifest, words.vocabulary(), model, logFile, progress);
             }
         } finally {
             Files.deleteIfExists(logFile);
@@ -199,17 +194,21 @@ public final class TrainingRun {
                 network, null, null, null, null);
     }
 
-    /** The training texts' ids and targets: the hand labels, or with a teacher its soft targets on them and the transfer texts. */
+    /**
+     * The training texts' ids and targets: the hand labels, or with a teacher its soft targets on
+     * them and on the transfer texts.
+     */
     private TrainingSet trainingSet(SplitData data, Texts texts, Vocabulary vocabulary, TrainingProgress progress) {
         List<int[]> ids = ids(texts.train().tokens(), vocabulary);
         Targets targets = Targets.hard(texts.train().labels(), texts.labels().size());
         Map<String, Object> teacher = null;
         if (options.teacher() != null) {
-            Taught taught = teacherTargets(data.train(), texts.train().labels(), texts.transfer(), texts.labels(),
-                    progress);
+            Distillation distillation = new Distillation(options.teacher(), progress);
+            Distillation.Taught taught = distillation.targets(data.train(), texts.train().labels(), texts.transfer(),
+                    texts.labels());
             targets = taught.targets();
             ids.addAll(ids(texts.transferTokens(), vocabulary));
-            teacher = teacherRecord(texts.transfer(), taught.agreement());
+            teacher = distillation.record(texts.transfer(), taught.agreement());
         }
         return new TrainingSet(ids, targets, targets.classWeights(options.classWeights()), teacher);
     }
@@ -304,73 +303,6 @@ public final class TrainingRun {
         }
     }
 
-    /** The texts the teacher labels besides the training set, with every held-out example removed. */
-    private LabelledData loadTransfer(SplitData data, TrainingProgress progress) {
-        if (options.teacher() == null || options.teacher().transfer().isEmpty()) {
-            return new LabelledData(List.of(), List.of());
-        }
-        List<LabelledText> examples = new ArrayList<>();
-        List<ReadSummary> summaries = new ArrayList<>();
-        for (String spec : options.teacher().transfer()) {
-            LabelledData d = DatasetSpec.load(spec);
-            examples.addAll(d.examples());
-            summaries.addAll(d.summaries());
-        }
-        LabelledData transfer = noLeak(new LabelledData(examples, summaries), data.dev(), data.test());
-        progress.line("transfer (labelled by the teacher): %s", transfer.describe());
-        return transfer;
-    }
-
-    /**
-     * Soft targets: a hand-labelled example's is the teacher's probabilities and its label mixed
-     * by {@code weight}; a transfer text's is the teacher's alone.
-     */
-    private Taught teacherTargets(LabelledData train, int[] trainLabels, LabelledData transfer, List<String> labels,
-            TrainingProgress progress) {
-        TeacherOptions teacher = options.teacher();
-        List<String> texts = new ArrayList<>(train.size() + transfer.size());
-        train.examples().forEach(e -> texts.add(e.text()));
-        transfer.examples().forEach(e -> texts.add(e.text()));
-        float[][] scores;
-        try (SentimentPredictor model = SentimentPredictor.load(teacher.model())) {
-            progress.line("teacher: %s %s from %s", model.manifest().name(), model.manifest().version(), teacher.model());
-            scores = TeacherScores.score(model, texts, labels, teacher.cacheDir(), progress);
-        }
-        float[][] distributions = new float[texts.size()][];
-        int agree = 0;
-        for (int i = 0; i < texts.size(); i++) {
-            float[] p = scores[i].clone();
-            if (i < trainLabels.length) {
-                if (ModelEvaluator.argmax(p) == trainLabels[i]) {
-                    agree++;
-                }
-                for (int c = 0; c < p.length; c++) {
-                    p[c] = teacher.weight() * p[c] + (1 - teacher.weight()) * (c == trainLabels[i] ? 1f : 0f);
-                }
-            }
-            distributions[i] = p;
-        }
-        progress.line("teacher agrees with %d of %d training labels (%.1f%%); %d more texts labelled by it alone",
-                agree, trainLabels.length, 100.0 * agree / Math.max(1, trainLabels.length), transfer.size());
-        return new Taught(Targets.soft(distributions, labels.size()),
-                trainLabels.length == 0 ? 0 : (double) agree / trainLabels.length);
-    }
-
-    private Map<String, Object> teacherRecord(LabelledData transfer, double agreement) {
-        ModelManifest teacher = ModelArtifact.readManifest(options.teacher().model());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", teacher.name());
-        m.put("version", teacher.version());
-        m.put("weight", options.teacher().weight());
-        m.put("agreementWithTrainingLabels", Math.round(agreement * 10_000) / 10_000.0);
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("specs", options.teacher().transfer());
-        t.put("examples", transfer.size());
-        t.put("sha256", DataSplits.fingerprint(transfer));
-        m.put("transfer", t);
-        return m;
-    }
-
     private float[] classWeights(int[] labels, int classes) {
         return WeightedCrossEntropy.classWeights(labels, classes, options.classWeights());
     }
@@ -412,19 +344,5 @@ public final class TrainingRun {
             t.put("teacher", trainingSet.teacher());
         }
         return t;
-    }
-
-    static void checkLabels(String what, LabelledData data, List<String> labels) {
-        for (String l : data.labels()) {
-            if (!labels.contains(l)) {
-                throw new DataException(what + " has label '" + l + "' that the training data lacks " + labels);
-            }
-        }
-    }
-
-    static LabelledData noLeak(LabelledData train, LabelledData... heldOut) {
-        LabelledData clean = DataSplits.removeOverlap(train, heldOut);
-        DataSplits.checkNoLeak(clean, heldOut);
-        return clean;
     }
 }

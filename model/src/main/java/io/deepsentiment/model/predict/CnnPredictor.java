@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import io.deepsentiment.model.artifact.ArtifactException;
 import io.deepsentiment.model.artifact.ModelArtifact;
 import io.deepsentiment.model.artifact.ModelManifest;
 import io.deepsentiment.model.net.CnnConfig;
@@ -16,9 +15,7 @@ import io.deepsentiment.model.text.TweetTokenizer;
 import io.deepsentiment.model.vocab.Vocabulary;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Scores texts with a trained CNN: text -> tokens -> ids -> network -> {@link Prediction}.
