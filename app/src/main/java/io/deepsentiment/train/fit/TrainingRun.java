@@ -334,7 +334,11 @@ public final class TrainingRun {
         t.put("options", options);
         t.put("data", data.record());
         t.put("classWeights", trainingSet.classWeights());
-        t.put("vocabulary", Map.of("size", words.vocabulary().size(), "pretrainedRows", words.embedding().covered()));
+        // Map.of would list its keys in an order that changes from one JVM to the next
+        Map<String, Object> vocabulary = new LinkedHashMap<>();
+        vocabulary.put("size", words.vocabulary().size());
+        vocabulary.put("pretrainedRows", words.embedding().covered());
+        t.put("vocabulary", vocabulary);
         t.put("wordVectors", words.wordVectors());
         t.put("phases", phases);
         t.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
