@@ -169,12 +169,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             return fineTune(command);
         }
-        TrainingOptions options = new TrainingOptions(name, out != null ? out : Path.of("models", name), train, dev,
-                devFraction, test, vectors, skipGram, pretrain, distant, distantEpochs, dim, staticEmbeddings, widths, filters,
-                or(dropout, 0.5f), maxTokens, meanPooling, ngramBuckets, minCount, maxVocabulary, negation, classWeights,
-                or(epochs, 10), or(patience, 3), or(batchSize, 50), or(learningRate, 0.001f), seed, maxBatches,
-                teacher == null ? null : new TeacherOptions(ModelLocation.resolve(teacher), transfer, teacherWeight,
-                        teacherCache));
+        TrainingOptions options = cnnOptions();
         if (teacher == null && !transfer.isEmpty()) {
             throw new IllegalArgumentException("--transfer needs a --teacher to label its texts");
         }
@@ -184,11 +179,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int fineTune(List<String> command) throws Exception {
-        FineTuneOptions options = new FineTuneOptions(name, out != null ? out : Path.of("models", name),
-                runDir != null ? runDir : Path.of("runs", name), train, dev, devFraction, test, encoder, trainLayers,
-                maxPieces, classWeights, headEpochs, headLearningRate, or(epochs, 2), or(batchSize, 32),
-                or(learningRate, 3e-5f), weightDecay, warmup, or(dropout, 0.1f), evalsPerEpoch, or(patience, 8), seed,
-                checkpointSteps, stopAfter, maxBatches);
+        FineTuneOptions options = fineTuneOptions();
         ModelManifest manifest = new FineTuneRun(options, System.out, command).run();
         if (manifest == null) {
             System.out.println("stopped: run the same command to continue from " + options.runDir());
@@ -196,6 +187,34 @@ final class TrainCommand implements Callable<Integer> {
         }
         System.out.println("done: " + manifest.name() + " " + manifest.version() + " metrics " + manifest.metrics());
         return 0;
+    }
+
+    /** The options of a CNN run; the flags whose default depends on the kind of run default to the CNN's. */
+    TrainingOptions cnnOptions() {
+        return TrainingOptions.builder()
+                .name(name).out(out).train(train).dev(dev).devFraction(devFraction).test(test)
+                .vectors(vectors).skipGram(skipGram).pretrain(pretrain).distant(distant).distantEpochs(distantEpochs)
+                .embeddingDim(dim).staticEmbeddings(staticEmbeddings).filterWidths(widths).filters(filters)
+                .dropout(or(dropout, 0.5f)).maxTokens(maxTokens).meanPooling(meanPooling).ngramBuckets(ngramBuckets)
+                .minCount(minCount).maxVocabulary(maxVocabulary).markNegation(negation).classWeights(classWeights)
+                .epochs(or(epochs, 10)).patience(or(patience, 3)).batchSize(or(batchSize, 50))
+                .learningRate(or(learningRate, 0.001f)).seed(seed).maxBatches(maxBatches)
+                .teacher(teacher == null ? null
+                        : new TeacherOptions(ModelLocation.resolve(teacher), transfer, teacherWeight, teacherCache))
+                .build();
+    }
+
+    /** The options of an encoder fine-tuning run; the flags whose default depends on the kind of run default to its. */
+    FineTuneOptions fineTuneOptions() {
+        return FineTuneOptions.builder()
+                .name(name).out(out).runDir(runDir).train(train).dev(dev).devFraction(devFraction).test(test)
+                .encoder(encoder).trainLayers(trainLayers).maxPieces(maxPieces).classWeights(classWeights)
+                .headEpochs(headEpochs).headLearningRate(headLearningRate)
+                .epochs(or(epochs, 2)).batchSize(or(batchSize, 32)).learningRate(or(learningRate, 3e-5f))
+                .weightDecay(weightDecay).warmup(warmup).dropout(or(dropout, 0.1f)).evalsPerEpoch(evalsPerEpoch)
+                .patience(or(patience, 8)).seed(seed).checkpointSteps(checkpointSteps).stopAfter(stopAfter)
+                .maxBatches(maxBatches)
+                .build();
     }
 
     private static <T> T or(T value, T fallback) {

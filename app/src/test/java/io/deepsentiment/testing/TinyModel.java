@@ -37,9 +37,11 @@ public final class TinyModel {
             Path train = SyntheticSentiment.csv(dir.resolve("train.csv"), labels, 300, 1);
             Path dev = SyntheticSentiment.csv(dir.resolve("dev.csv"), labels, 60, 2);
             Path out = dir.resolve("tiny");
-            TrainingOptions options = new TrainingOptions("tiny", out, List.of("csv:" + train), List.of("csv:" + dev),
-                    0.1, List.of(), null, false, List.of(), List.of(), 1, 16, false, List.of(2, 3), 8, 0.3f, 40, false, 0,
-                    1, 5000, false, "balanced", 3, 2, 32, 0.005f, 7, 0, null);
+            TrainingOptions options = TrainingOptions.builder().name("tiny").out(out)
+                    .train(List.of("csv:" + train)).dev(List.of("csv:" + dev))
+                    .embeddingDim(16).filterWidths(List.of(2, 3)).filters(8).dropout(0.3f).maxTokens(40)
+                    .minCount(1).maxVocabulary(5000).epochs(3).patience(2).batchSize(32).learningRate(0.005f).seed(7)
+                    .build();
             new TrainingRun(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                     List.of("TinyModel")).run();
             return out;

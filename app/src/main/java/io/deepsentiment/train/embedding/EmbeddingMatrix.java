@@ -11,10 +11,12 @@ import java.util.Random;
 public final class EmbeddingMatrix {
 
     private final float[] values;
+    private final int dimension;
     private final int covered;
 
-    private EmbeddingMatrix(float[] values, int covered) {
+    private EmbeddingMatrix(float[] values, int dimension, int covered) {
         this.values = values;
+        this.dimension = dimension;
         this.covered = covered;
     }
 
@@ -46,7 +48,7 @@ public final class EmbeddingMatrix {
                 }
             }
         }
-        return new EmbeddingMatrix(values, covered);
+        return new EmbeddingMatrix(values, dim, covered);
     }
 
     private static double variance(Vocabulary vocabulary, WordVectors vectors) {
@@ -73,6 +75,11 @@ public final class EmbeddingMatrix {
     /** Row-major values, {@code vocabulary.size() x dim}. */
     public float[] values() {
         return values;
+    }
+
+    /** The width of a word vector. */
+    public int dimension() {
+        return dimension;
     }
 
     /** How many vocabulary words started from a pre-trained vector. */

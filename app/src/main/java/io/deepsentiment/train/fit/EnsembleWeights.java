@@ -1,15 +1,17 @@
 package io.deepsentiment.train.fit;
 
 import io.deepsentiment.model.net.TextCnn;
-import io.deepsentiment.model.predict.SentimentPredictor;
+import io.deepsentiment.model.predict.CnnPredictor;
 import java.util.List;
 
 /**
  * Chooses how much the CNN and the bag of n-grams each count in a prediction
- * ({@link TextCnn#setMix}): of the weight pairs on a grid from 0 to 4, the one with the lowest
- * log-loss on the development set. Both parts are fitted to the training data until each is very
- * sure of it, each to its own degree, so equal weights are not what fits unseen texts best (IMDB
- * dev log-loss 0.2088 with the chosen 0.55 x CNN + 0.75 x bag, 0.2158 with equal weights).
+ * ({@link TextCnn#mix(ai.djl.ndarray.NDList)}): of the weight pairs on a grid from 0 to 4, the one
+ * with the lowest log-loss on the development set. Both parts are fitted to the training data until
+ * each is very sure of it, each to its own degree, so equal weights are not what fits unseen texts
+ * best (IMDB dev log-loss 0.2088 with the chosen 0.55 x CNN + 0.75 x bag, 0.2158 with equal
+ * weights). Choosing changes nothing in the network: the training run sets the chosen weights
+ * ({@link TextCnn#setMix}) once training is done.
  */
 final class EnsembleWeights {
 
@@ -23,15 +25,11 @@ final class EnsembleWeights {
 
     private EnsembleWeights() {}
 
-    /** Scores the development set with each part alone, sets the chosen weights on the network and returns them. */
-    static Choice choose(TextCnn net, SentimentPredictor predictor, List<int[]> devIds, int[] devLabels) {
-        net.setMix(1, 0);
-        double[][] cnn = logs(predictor.probabilities(devIds));
-        net.setMix(0, 1);
-        double[][] bag = logs(predictor.probabilities(devIds));
-        Choice choice = choose(cnn, bag, devLabels);
-        net.setMix(choice.cnn(), choice.bag());
-        return choice;
+    /** Scores the development set with each part alone and returns the best weights for it. */
+    static Choice choose(CnnPredictor predictor, List<int[]> devIds, int[] devLabels) {
+        double[][] cnn = logs(predictor.withMix(1, 0).probabilities(devIds));
+        double[][] bag = logs(predictor.withMix(0, 1).probabilities(devIds));
+        return choose(cnn, bag, devLabels);
     }
 
     /**

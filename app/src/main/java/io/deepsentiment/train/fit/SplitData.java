@@ -50,9 +50,9 @@ public record SplitData(LabelledData train, LabelledData dev, LabelledData test,
         if (dev.size() == 0) {
             throw new DataException("the development set is empty");
         }
-        dev = TrainingRun.noLeak(dev, test);
-        train = TrainingRun.noLeak(train, dev, test);
-        LabelledData distant = TrainingRun.noLeak(loadAll(distantSpecs), dev, test);
+        dev = noLeak(dev, test);
+        train = noLeak(train, dev, test);
+        LabelledData distant = noLeak(loadAll(distantSpecs), dev, test);
         if (!distantSpecs.isEmpty()) {
             progress.line("distant: %s", distant.describe());
         }
@@ -62,8 +62,8 @@ public record SplitData(LabelledData train, LabelledData dev, LabelledData test,
         if (labels.size() < 2) {
             throw new DataException("training data has only the labels " + labels + "; at least two are needed");
         }
-        TrainingRun.checkLabels("the development set", dev, labels);
-        TrainingRun.checkLabels("the test set", test, labels);
+        checkLabels("the development set", dev, labels);
+        checkLabels("the test set", test, labels);
         return new SplitData(train, dev, test, distant, String.join(" ", trainSpecs), devSpec,
                 String.join(" ", testSpecs));
     }
@@ -115,5 +115,20 @@ public record SplitData(LabelledData train, LabelledData dev, LabelledData test,
         m.put("labels", d.labelCounts());
         m.put("sha256", DataSplits.fingerprint(d));
         return m;
+    }
+
+    private static void checkLabels(String what, LabelledData data, List<String> labels) {
+        for (String l : data.labels()) {
+            if (!labels.contains(l)) {
+                throw new DataException(what + " has label '" + l + "' that the training data lacks " + labels);
+            }
+        }
+    }
+
+    /** {@code train} without any example of the held-out sets, checked. */
+    static LabelledData noLeak(LabelledData train, LabelledData... heldOut) {
+        LabelledData clean = DataSplits.removeOverlap(train, heldOut);
+        DataSplits.checkNoLeak(clean, heldOut);
+        return clean;
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Everything a training run needs, as given on the command line. Recorded in the artifact so the
- * run can be repeated.
+ * run can be repeated. Built by name ({@link #builder()}), with the defaults of {@code train}.
  *
  * @param name model name (tweets, reviews, ...)
  * @param out artifact directory to write
@@ -85,6 +85,241 @@ public record TrainingOptions(
         }
         if (!classWeights.equals("balanced") && !classWeights.equals("none")) {
             throw new IllegalArgumentException("--class-weights must be balanced or none, not " + classWeights);
+        }
+    }
+
+    /** Options by name, each starting at the default of {@code train} (for a CNN); {@code train} must be given. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** These options, to change some of them by name. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.name = name;
+        b.out = out;
+        b.train = train;
+        b.dev = dev;
+        b.devFraction = devFraction;
+        b.test = test;
+        b.vectors = vectors;
+        b.skipGram = skipGram;
+        b.pretrain = pretrain;
+        b.distant = distant;
+        b.distantEpochs = distantEpochs;
+        b.embeddingDim = embeddingDim;
+        b.staticEmbeddings = staticEmbeddings;
+        b.filterWidths = filterWidths;
+        b.filters = filters;
+        b.dropout = dropout;
+        b.maxTokens = maxTokens;
+        b.meanPooling = meanPooling;
+        b.ngramBuckets = ngramBuckets;
+        b.minCount = minCount;
+        b.maxVocabulary = maxVocabulary;
+        b.markNegation = markNegation;
+        b.classWeights = classWeights;
+        b.epochs = epochs;
+        b.patience = patience;
+        b.batchSize = batchSize;
+        b.learningRate = learningRate;
+        b.seed = seed;
+        b.maxBatches = maxBatches;
+        b.teacher = teacher;
+        return b;
+    }
+
+    /** Builds {@link TrainingOptions} by name; every option starts at the default of {@code train}. */
+    public static final class Builder {
+        private String name = "custom";
+        private Path out;
+        private List<String> train = List.of();
+        private List<String> dev = List.of();
+        private double devFraction = 0.1;
+        private List<String> test = List.of();
+        private Path vectors;
+        private boolean skipGram = false;
+        private List<String> pretrain = List.of();
+        private List<String> distant = List.of();
+        private int distantEpochs = 1;
+        private int embeddingDim = 100;
+        private boolean staticEmbeddings = false;
+        private List<Integer> filterWidths = List.of(3, 4, 5);
+        private int filters = 100;
+        private float dropout = 0.5f;
+        private int maxTokens = 64;
+        private boolean meanPooling = false;
+        private int ngramBuckets = 0;
+        private int minCount = 2;
+        private int maxVocabulary = 40_000;
+        private boolean markNegation = false;
+        private String classWeights = "balanced";
+        private int epochs = 10;
+        private int patience = 3;
+        private int batchSize = 50;
+        private float learningRate = 0.001f;
+        private long seed = 42;
+        private int maxBatches = 0;
+        private TeacherOptions teacher;
+
+        private Builder() {}
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** The artifact directory; null (the default) for {@code models/NAME}. */
+        public Builder out(Path out) {
+            this.out = out;
+            return this;
+        }
+
+        public Builder train(List<String> train) {
+            this.train = train;
+            return this;
+        }
+
+        public Builder dev(List<String> dev) {
+            this.dev = dev;
+            return this;
+        }
+
+        public Builder devFraction(double devFraction) {
+            this.devFraction = devFraction;
+            return this;
+        }
+
+        public Builder test(List<String> test) {
+            this.test = test;
+            return this;
+        }
+
+        public Builder vectors(Path vectors) {
+            this.vectors = vectors;
+            return this;
+        }
+
+        public Builder skipGram(boolean skipGram) {
+            this.skipGram = skipGram;
+            return this;
+        }
+
+        public Builder pretrain(List<String> pretrain) {
+            this.pretrain = pretrain;
+            return this;
+        }
+
+        public Builder distant(List<String> distant) {
+            this.distant = distant;
+            return this;
+        }
+
+        public Builder distantEpochs(int distantEpochs) {
+            this.distantEpochs = distantEpochs;
+            return this;
+        }
+
+        public Builder embeddingDim(int embeddingDim) {
+            this.embeddingDim = embeddingDim;
+            return this;
+        }
+
+        public Builder staticEmbeddings(boolean staticEmbeddings) {
+            this.staticEmbeddings = staticEmbeddings;
+            return this;
+        }
+
+        public Builder filterWidths(List<Integer> filterWidths) {
+            this.filterWidths = filterWidths;
+            return this;
+        }
+
+        public Builder filters(int filters) {
+            this.filters = filters;
+            return this;
+        }
+
+        public Builder dropout(float dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        public Builder maxTokens(int maxTokens) {
+            this.maxTokens = maxTokens;
+            return this;
+        }
+
+        public Builder meanPooling(boolean meanPooling) {
+            this.meanPooling = meanPooling;
+            return this;
+        }
+
+        public Builder ngramBuckets(int ngramBuckets) {
+            this.ngramBuckets = ngramBuckets;
+            return this;
+        }
+
+        public Builder minCount(int minCount) {
+            this.minCount = minCount;
+            return this;
+        }
+
+        public Builder maxVocabulary(int maxVocabulary) {
+            this.maxVocabulary = maxVocabulary;
+            return this;
+        }
+
+        public Builder markNegation(boolean markNegation) {
+            this.markNegation = markNegation;
+            return this;
+        }
+
+        public Builder classWeights(String classWeights) {
+            this.classWeights = classWeights;
+            return this;
+        }
+
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        public Builder patience(int patience) {
+            this.patience = patience;
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder learningRate(float learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder maxBatches(int maxBatches) {
+            this.maxBatches = maxBatches;
+            return this;
+        }
+
+        public Builder teacher(TeacherOptions teacher) {
+            this.teacher = teacher;
+            return this;
+        }
+
+        public TrainingOptions build() {
+            return new TrainingOptions(name, out != null ? out : Path.of("models", name), train, dev, devFraction,
+                    test, vectors, skipGram, pretrain, distant, distantEpochs, embeddingDim, staticEmbeddings,
+                    filterWidths, filters, dropout, maxTokens, meanPooling, ngramBuckets, minCount, maxVocabulary,
+                    markNegation, classWeights, epochs, patience, batchSize, learningRate, seed, maxBatches, teacher);
         }
     }
 }

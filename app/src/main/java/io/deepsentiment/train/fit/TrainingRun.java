@@ -10,15 +10,10 @@ import io.deepsentiment.model.net.CnnConfig;
 import io.deepsentiment.model.net.OwnedArrays;
 import io.deepsentiment.model.net.TextCnn;
 import io.deepsentiment.model.predict.CnnPredictor;
-import io.deepsentiment.model.predict.SentimentPredictor;
 import io.deepsentiment.model.text.TweetTokenizer;
 import io.deepsentiment.model.vocab.Vocabulary;
 import io.deepsentiment.model.vocab.VocabularyBuilder;
-import io.deepsentiment.train.data.DataException;
-import io.deepsentiment.train.data.DataSplits;
-import io.deepsentiment.train.data.DatasetSpec;
 import io.deepsentiment.train.data.LabelledText;
-import io.deepsentiment.train.data.ReadSummary;
 import io.deepsentiment.train.data.LabelledData;
 import io.deepsentiment.train.embedding.EmbeddingMatrix;
 import io.deepsentiment.train.embedding.WordVectors;
@@ -41,8 +36,9 @@ import java.util.Random;
 /**
  * One training run, from dataset specs to a model artifact: load and de-duplicate the data, make
  * sure no held-out example leaks into training, tokenize, build the vocabulary, start the
- * embeddings from word vectors, optionally pre-train on distantly labelled tweets, train with
- * early stopping on the development set, write the artifact, and evaluate it on the test set.
+ * embeddings from word vectors, optionally take soft targets from a teacher ({@link Distillation})
+ * and pre-train on distantly labelled tweets, train with early stopping on the development set,
+ * evaluate on the development and test sets, and write the artifact.
  */
 public final class TrainingRun {
 
@@ -50,8 +46,18 @@ public final class TrainingRun {
     private final PrintStream console;
     private final List<String> command;
 
-    /** The soft targets of a distilled run, and how often the teacher agreed with the hand labels. */
-    private record Taught(Targets targets, double agreement) {}
+    /** The run's texts as tokens: the labelled sets, the distant texts and the teacher's transfer texts. */
+    private record Texts(List<String> labels, TweetTokenizer tokenizer, TokenizedSet train, TokenizedSet dev,
+            List<List<String>> distant, LabelledData transfer, List<List<String>> transferTokens) {}
+
+    /** The vocabulary, the word vectors its embeddings start from, and where those came from. */
+    private record Words(Vocabulary vocabulary, EmbeddingMatrix embedding, Map<String, Object> wordVectors) {}
+
+    /** What the network is fitted to; {@code teacher} describes the teacher of a distilled run, else null. */
+    private record TrainingSet(List<int[]> ids, Targets targets, float[] classWeights, Map<String, Object> teacher) {}
+
+    /** The main phase's outcome and, with a bag of n-grams, the mix chosen on dev for its best epoch (else null). */
+    private record Fitted(EpochFitter.Outcome outcome, String metric, EnsembleWeights.Choice mix) {}
 
     /** @param command the command line that started the run, recorded in the artifact */
     public TrainingRun(TrainingOptions options, PrintStream console, List<String> command) {
@@ -63,7 +69,6 @@ public final class TrainingRun {
     /** Trains, writes the artifact and returns its manifest (with dev and, if given, test metrics). */
     public ModelManifest run() throws IOException {
         Instant started = Instant.now();
-        String version = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started);
         Path logDir = Files.createTempDirectory("deepsentiment-train-");
         Path logFile = logDir.resolve("training.log");
         try (TrainingProgress progress = new TrainingProgress(console, logFile)) {
@@ -72,116 +77,42 @@ public final class TrainingRun {
             progress.line("training %s (seed %d) -> %s", options.name(), options.seed(), options.out());
 
             SplitData data = SplitData.load(options, random, progress);
-            List<String> labels = data.train().labels();
-            TweetTokenizer tokenizer = new TweetTokenizer(options.markNegation());
-            TokenizedSet train = TokenizedSet.of(data.train(), tokenizer, labels);
-            TokenizedSet dev = TokenizedSet.of(data.dev(), tokenizer, labels);
-            List<List<String>> distantTokens = new ArrayList<>();
-            for (var example : data.distant().examples()) {
-                distantTokens.add(tokenizer.tokenize(example.text()));
-            }
-            LabelledData transfer = loadTransfer(data, progress);
-            List<List<String>> transferTokens = new ArrayList<>();
-            for (var example : transfer.examples()) {
-                transferTokens.add(tokenizer.tokenize(example.text()));
-            }
-
-            WordVectorSource vectorSource = new WordVectorSource(options, progress);
-            VocabularyBuilder trainCounts = new VocabularyBuilder();
-            train.tokens().forEach(trainCounts::add);
-            transferTokens.forEach(trainCounts::add);
-            List<List<String>> corpus = new ArrayList<>(train.tokens());
-            corpus.addAll(transferTokens);
-            corpus.addAll(distantTokens);
-            corpus.addAll(vectorSource.pretrainCorpus(tokenizer));
-            VocabularyBuilder corpusCounts = new VocabularyBuilder();
-            corpus.forEach(corpusCounts::add);
-            WordVectors vectors = vectorSource.vectors(corpus, corpusCounts);
-            Vocabulary vocabulary = buildVocabulary(trainCounts, corpusCounts, vectors);
-            int dim = vectors != null ? vectors.dimension() : options.embeddingDim();
-            EmbeddingMatrix embedding = EmbeddingMatrix.build(vocabulary, vectors, dim, random);
-            progress.line("vocabulary: %d tokens, %d start from pre-trained vectors", vocabulary.size(),
-                    embedding.covered());
-
-            CnnConfig network = new CnnConfig(vocabulary.size(), dim, options.filterWidths(), options.filters(),
-                    options.dropout(), labels.size(), options.maxTokens(), options.meanPooling(), options.ngramBuckets());
-            ModelManifest draft = new ModelManifest(ModelManifest.FORMAT, ModelManifest.FORMAT_VERSION,
-                    options.name(), version, started.toString(), labels,
-                    new ModelManifest.TokenizerSpec(TweetTokenizer.VERSION, options.markNegation(), options.maxTokens()),
-                    network, null, null, null, null);
-            List<int[]> trainIds = ids(train.tokens(), vocabulary);
-            Targets targets = Targets.hard(train.labels(), labels.size());
-            Map<String, Object> teacherRecord = null;
-            if (options.teacher() != null) {
-                Taught taught = teacherTargets(data.train(), train.labels(), transfer, labels, progress);
-                targets = taught.targets();
-                trainIds.addAll(ids(transferTokens, vocabulary));
-                teacherRecord = teacherRecord(transfer, taught.agreement());
-            }
-            List<int[]> devIds = ids(dev.tokens(), vocabulary);
+            LabelledData transfer = options.teacher() == null ? new LabelledData(List.of(), List.of())
+                    : new Distillation(options.teacher(), progress).loadTransfer(data);
+            Texts texts = tokenize(data, transfer);
+            Words words = buildVocabulary(texts, random, progress);
+            CnnConfig network = networkShape(texts, words);
+            ModelManifest draft = draftManifest(started, texts.labels(), network);
+            TrainingSet trainingSet = trainingSet(data, texts, words.vocabulary(), progress);
             EpochFitter fitter = new EpochFitter(progress, options.batchSize(), options.learningRate(),
                     options.maxBatches());
-
-            try (Model model = newModel(network, embedding)) {
+            // The teacher is loaded (in trainingSet) before the network is made: loading initialises a
+            // network from the engine's random numbers, so this order is part of what the seed repeats.
+            try (Model model = newModel(network, words.embedding())) {
                 Map<String, Object> phases = new LinkedHashMap<>();
-                if (!distantTokens.isEmpty()) {
-                    phases.put("distant", pretrainOnDistantLabels(fitter, data.distant(), distantTokens, vocabulary,
-                            network, embedding, model, random));
+                if (!texts.distant().isEmpty()) {
+                    phases.put("distant", pretrainOnDistantLabels(fitter, data.distant(), texts.distant(),
+                            words, network, model, random));
                 }
-                float[] weights = targets.classWeights(options.classWeights());
-                String metric = labels.size() == 3 ? "avgRec" : "accuracy";
-                ModelEvaluator devEvaluator = new ModelEvaluator(labels, devIds, dev.labels());
-                TextCnn net = (TextCnn) model.getBlock();
-                // With a bag of n-grams, each epoch is scored with the mix of CNN and bag chosen for it;
-                // the best epoch's weights, mix included, are restored after training.
-                List<EnsembleWeights.Choice> mixPerEpoch = new ArrayList<>();
-                EpochFitter.Outcome outcome = fitter.fit("train", model, trainIds, targets, weights,
-                        options.epochs(), options.patience(), random, m -> {
-                            SentimentPredictor predictor = new CnnPredictor(draft, vocabulary, m);
-                            if (net.mix() != null) {
-                                mixPerEpoch.add(EnsembleWeights.choose(net, predictor, devIds, dev.labels()));
-                            }
-                            return devEvaluator.score(predictor, metric);
-                        });
-                phases.put("main", outcomeMap(outcome, metric));
-                if (net.mix() != null) {
-                    EnsembleWeights.Choice mix = mixPerEpoch.get(outcome.bestEpoch() - 1);
-                    progress.line("mix of CNN and bag in prediction, chosen on dev: %.2f x CNN + %.2f x bag "
-                            + "(dev log-loss %.4f; %.4f with equal weights)", mix.cnn(), mix.bag(), mix.logLoss(),
-                            mix.equalWeightsLogLoss());
-                    Map<String, Object> record = new LinkedHashMap<>();
-                    record.put("cnn", mix.cnn());
-                    record.put("bag", mix.bag());
-                    record.put("devLogLoss", mix.logLoss());
-                    record.put("devLogLossEqualWeights", mix.equalWeightsLogLoss());
-                    phases.put("mix", record);
+                Fitted fitted = fit(fitter, model, trainingSet, texts, words.vocabulary(), draft, random);
+                phases.put("main", outcomeMap(fitted.outcome(), fitted.metric()));
+                if (fitted.mix() != null) {
+                    phases.put("mix", setMix((TextCnn) model.getBlock(), fitted.mix(), progress));
                 }
-                EvaluationReport devReport = devEvaluator.evaluate(new CnnPredictor(draft, vocabulary, model));
-                progress.line("dev (best epoch %d):%n%s", outcome.bestEpoch(), devReport.describe());
-
                 Map<String, Object> metrics = new LinkedHashMap<>();
-                metrics.put("dev", ModelEvaluator.summary(devReport, data.devSpec()));
-                Map<String, Object> training = trainingRecord(data, vocabulary, vectorSource.describe(vectors), embedding,
-                        weights, phases, started);
-                if (teacherRecord != null) {
-                    training.put("teacher", teacherRecord);
-                }
-                ModelManifest manifest = new ModelManifest(draft.format(), draft.formatVersion(), draft.name(),
-                        draft.version(), draft.createdAt(), labels, draft.tokenizer(), network, null, training, metrics, null);
-
+                metrics.put("dev", evaluate("dev (best epoch " + fitted.outcome().bestEpoch() + ")", texts.dev(),
+                        data.devSpec(), texts.labels(), words.vocabulary(), draft, model, progress));
+                // recorded before the test set is scored: the run's seconds are those of training
+                Map<String, Object> training = trainingRecord(data, words, trainingSet, phases, started);
                 if (!data.test().examples().isEmpty()) {
-                    TokenizedSet test = TokenizedSet.of(data.test(), tokenizer, labels);
-                    EvaluationReport testReport = new ModelEvaluator(labels, ids(test.tokens(), vocabulary), test.labels())
-                            .evaluate(new CnnPredictor(draft, vocabulary, model));
-                    progress.line("test (evaluated once, after training):%n%s", testReport.describe());
-                    metrics.put("test", ModelEvaluator.summary(testReport, data.testSpec()));
+                    metrics.put("test", evaluate("test (evaluated once, after training)",
+                            TokenizedSet.of(data.test(), texts.tokenizer(), texts.labels()), data.testSpec(),
+                            texts.labels(), words.vocabulary(), draft, model, progress));
                 }
                 progress.line("finished in %s",
                         TrainingProgress.clock(Duration.between(started, Instant.now()).toSeconds()));
-                ModelManifest written = ModelArtifact.write(options.out(), manifest, vocabulary, model,
-                        List.of(logFile));
-                progress.line("model written to %s", options.out());
-                return written;
+                ModelManifest manifest = draft.withTraining(training).withMetrics(metrics);
+                return write(manifest, words.vocabulary(), model, logFile, progress);
             }
         } finally {
             Files.deleteIfExists(logFile);
@@ -189,7 +120,47 @@ public final class TrainingRun {
         }
     }
 
-    private Vocabulary buildVocabulary(VocabularyBuilder trainCounts, VocabularyBuilder corpusCounts,
+    private Texts tokenize(SplitData data, LabelledData transfer) {
+        List<String> labels = data.train().labels();
+        TweetTokenizer tokenizer = new TweetTokenizer(options.markNegation());
+        return new Texts(labels, tokenizer, TokenizedSet.of(data.train(), tokenizer, labels),
+                TokenizedSet.of(data.dev(), tokenizer, labels), tokens(data.distant(), tokenizer), transfer,
+                tokens(transfer, tokenizer));
+    }
+
+    private static List<List<String>> tokens(LabelledData data, TweetTokenizer tokenizer) {
+        List<List<String>> tokens = new ArrayList<>(data.size());
+        for (LabelledText example : data.examples()) {
+            tokens.add(tokenizer.tokenize(example.text()));
+        }
+        return tokens;
+    }
+
+    /**
+     * The vocabulary (words of the training and transfer texts, then words the vectors know) and
+     * its embeddings, started from word vectors read or pre-trained on all the run's texts.
+     */
+    private Words buildVocabulary(Texts texts, Random random, TrainingProgress progress) {
+        WordVectorSource vectorSource = new WordVectorSource(options, progress);
+        VocabularyBuilder trainCounts = new VocabularyBuilder();
+        texts.train().tokens().forEach(trainCounts::add);
+        texts.transferTokens().forEach(trainCounts::add);
+        List<List<String>> corpus = new ArrayList<>(texts.train().tokens());
+        corpus.addAll(texts.transferTokens());
+        corpus.addAll(texts.distant());
+        corpus.addAll(vectorSource.pretrainCorpus(texts.tokenizer()));
+        VocabularyBuilder corpusCounts = new VocabularyBuilder();
+        corpus.forEach(corpusCounts::add);
+        WordVectors vectors = vectorSource.vectors(corpus, corpusCounts);
+        Vocabulary vocabulary = vocabulary(trainCounts, corpusCounts, vectors);
+        int dim = vectors != null ? vectors.dimension() : options.embeddingDim();
+        EmbeddingMatrix embedding = EmbeddingMatrix.build(vocabulary, vectors, dim, random);
+        progress.line("vocabulary: %d tokens, %d start from pre-trained vectors", vocabulary.size(),
+                embedding.covered());
+        return new Words(vocabulary, embedding, vectorSource.describe(vectors));
+    }
+
+    private Vocabulary vocabulary(VocabularyBuilder trainCounts, VocabularyBuilder corpusCounts,
             WordVectors vectors) {
         int room = options.maxVocabulary() - 2;
         List<String> words = new ArrayList<>(trainCounts.frequentTokens(options.minCount(), room));
@@ -208,6 +179,40 @@ public final class TrainingRun {
         return Vocabulary.of(words);
     }
 
+    private CnnConfig networkShape(Texts texts, Words words) {
+        return new CnnConfig(words.vocabulary().size(), words.embedding().dimension(), options.filterWidths(),
+                options.filters(), options.dropout(), texts.labels().size(), options.maxTokens(), options.meanPooling(),
+                options.ngramBuckets());
+    }
+
+    /** The manifest as far as it is known before training: what the model is, not how it did. */
+    private ModelManifest draftManifest(Instant started, List<String> labels, CnnConfig network) {
+        String version = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started);
+        return new ModelManifest(ModelManifest.FORMAT, ModelManifest.FORMAT_VERSION, options.name(), version,
+                started.toString(), labels,
+                new ModelManifest.TokenizerSpec(TweetTokenizer.VERSION, options.markNegation(), options.maxTokens()),
+                network, null, null, null, null);
+    }
+
+    /**
+     * The training texts' ids and targets: the hand labels, or with a teacher its soft targets on
+     * them and on the transfer texts.
+     */
+    private TrainingSet trainingSet(SplitData data, Texts texts, Vocabulary vocabulary, TrainingProgress progress) {
+        List<int[]> ids = ids(texts.train().tokens(), vocabulary);
+        Targets targets = Targets.hard(texts.train().labels(), texts.labels().size());
+        Map<String, Object> teacher = null;
+        if (options.teacher() != null) {
+            Distillation distillation = new Distillation(options.teacher(), progress);
+            Distillation.Taught taught = distillation.targets(data.train(), texts.train().labels(), texts.transfer(),
+                    texts.labels());
+            targets = taught.targets();
+            ids.addAll(ids(texts.transferTokens(), vocabulary));
+            teacher = distillation.record(texts.transfer(), taught.agreement());
+        }
+        return new TrainingSet(ids, targets, targets.classWeights(options.classWeights()), teacher);
+    }
+
     private Model newModel(CnnConfig network, EmbeddingMatrix embedding) {
         Model model = Model.newInstance(options.name());
         TextCnn net = new TextCnn(network);
@@ -217,16 +222,67 @@ public final class TrainingRun {
         if (options.staticEmbeddings()) {
             net.embedding().freeze(true);
         }
-        if (net.mix() != null) {
-            net.mix().freeze(true);
-        }
         return model;
+    }
+
+    /**
+     * The main phase: fits the network with early stopping on the dev set's {@code avgRec} (three
+     * labels) or accuracy. With a bag of n-grams each epoch is scored with the mix of CNN and bag
+     * chosen on dev for it; the network's own mix is left as it is.
+     */
+    private Fitted fit(EpochFitter fitter, Model model, TrainingSet trainingSet, Texts texts, Vocabulary vocabulary,
+            ModelManifest draft, Random random) {
+        String metric = texts.labels().size() == 3 ? "avgRec" : "accuracy";
+        List<int[]> devIds = ids(texts.dev().tokens(), vocabulary);
+        ModelEvaluator devEvaluator = new ModelEvaluator(texts.labels(), devIds, texts.dev().labels());
+        boolean hasBag = ((TextCnn) model.getBlock()).hasBag();
+        List<EnsembleWeights.Choice> mixPerEpoch = new ArrayList<>();
+        EpochFitter.Outcome outcome = fitter.fit("train", model, trainingSet.ids(), trainingSet.targets(),
+                trainingSet.classWeights(), options.epochs(), options.patience(), random, m -> {
+                    CnnPredictor predictor = new CnnPredictor(draft, vocabulary, m);
+                    if (hasBag) {
+                        EnsembleWeights.Choice choice = EnsembleWeights.choose(predictor, devIds, texts.dev().labels());
+                        mixPerEpoch.add(choice);
+                        predictor = predictor.withMix(choice.cnn(), choice.bag());
+                    }
+                    return devEvaluator.score(predictor, metric);
+                });
+        return new Fitted(outcome, metric, hasBag ? mixPerEpoch.get(outcome.bestEpoch() - 1) : null);
+    }
+
+    /** Sets the network's mix of CNN and bag, the one chosen for the best epoch; returns its record. */
+    private static Map<String, Object> setMix(TextCnn net, EnsembleWeights.Choice mix, TrainingProgress progress) {
+        net.setMix(mix.cnn(), mix.bag());
+        progress.line("mix of CNN and bag in prediction, chosen on dev: %.2f x CNN + %.2f x bag "
+                + "(dev log-loss %.4f; %.4f with equal weights)", mix.cnn(), mix.bag(), mix.logLoss(),
+                mix.equalWeightsLogLoss());
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("cnn", mix.cnn());
+        record.put("bag", mix.bag());
+        record.put("devLogLoss", mix.logLoss());
+        record.put("devLogLossEqualWeights", mix.equalWeightsLogLoss());
+        return record;
+    }
+
+    /** Scores the finished model on one labelled set, prints the report under {@code heading} and returns its summary. */
+    private Map<String, Object> evaluate(String heading, TokenizedSet set, String spec, List<String> labels,
+            Vocabulary vocabulary, ModelManifest draft, Model model, TrainingProgress progress) {
+        EvaluationReport report = new ModelEvaluator(labels, ids(set.tokens(), vocabulary), set.labels())
+                .evaluate(new CnnPredictor(draft, vocabulary, model));
+        progress.line("%s:%n%s", heading, report.describe());
+        return ModelEvaluator.summary(report, spec);
+    }
+
+    private ModelManifest write(ModelManifest manifest, Vocabulary vocabulary, Model model, Path logFile,
+            TrainingProgress progress) throws IOException {
+        ModelManifest written = ModelArtifact.write(options.out(), manifest, vocabulary, model, List.of(logFile));
+        progress.line("model written to %s", options.out());
+        return written;
     }
 
     /** Distant supervision (as SwissCheese, SemEval-2016): learn features on noisy emoticon labels first. */
     private Map<String, Object> pretrainOnDistantLabels(EpochFitter fitter, LabelledData distant,
-            List<List<String>> tokens, Vocabulary vocabulary, CnnConfig network, EmbeddingMatrix embedding,
-            Model target, Random random) {
+            List<List<String>> tokens, Words words, CnnConfig network, Model target, Random random) {
         List<String> distantLabels = distant.labels();
         CnnConfig distantNet = new CnnConfig(network.vocabularySize(), network.embeddingDim(), network.filterWidths(),
                 network.filtersPerWidth(), network.dropout(), distantLabels.size(), network.maxTokens(),
@@ -235,8 +291,8 @@ public final class TrainingRun {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = distantLabels.indexOf(distant.examples().get(i).label());
         }
-        try (Model model = newModel(distantNet, embedding)) {
-            EpochFitter.Outcome outcome = fitter.fit("distant", model, ids(tokens, vocabulary),
+        try (Model model = newModel(distantNet, words.embedding())) {
+            EpochFitter.Outcome outcome = fitter.fit("distant", model, ids(tokens, words.vocabulary()),
                     Targets.hard(labels, distantLabels.size()),
                     classWeights(labels, distantLabels.size()), options.distantEpochs(), Integer.MAX_VALUE, random, null);
             EpochFitter.transferFeatures((TextCnn) model.getBlock(), (TextCnn) target.getBlock(), target.getNDManager());
@@ -245,73 +301,6 @@ public final class TrainingRun {
             record.put("labels", distantLabels);
             return record;
         }
-    }
-
-    /** The texts the teacher labels besides the training set, with every held-out example removed. */
-    private LabelledData loadTransfer(SplitData data, TrainingProgress progress) {
-        if (options.teacher() == null || options.teacher().transfer().isEmpty()) {
-            return new LabelledData(List.of(), List.of());
-        }
-        List<LabelledText> examples = new ArrayList<>();
-        List<ReadSummary> summaries = new ArrayList<>();
-        for (String spec : options.teacher().transfer()) {
-            LabelledData d = DatasetSpec.load(spec);
-            examples.addAll(d.examples());
-            summaries.addAll(d.summaries());
-        }
-        LabelledData transfer = noLeak(new LabelledData(examples, summaries), data.dev(), data.test());
-        progress.line("transfer (labelled by the teacher): %s", transfer.describe());
-        return transfer;
-    }
-
-    /**
-     * Soft targets: a hand-labelled example's is the teacher's probabilities and its label mixed
-     * by {@code weight}; a transfer text's is the teacher's alone.
-     */
-    private Taught teacherTargets(LabelledData train, int[] trainLabels, LabelledData transfer, List<String> labels,
-            TrainingProgress progress) {
-        TeacherOptions teacher = options.teacher();
-        List<String> texts = new ArrayList<>(train.size() + transfer.size());
-        train.examples().forEach(e -> texts.add(e.text()));
-        transfer.examples().forEach(e -> texts.add(e.text()));
-        float[][] scores;
-        try (SentimentPredictor model = SentimentPredictor.load(teacher.model())) {
-            progress.line("teacher: %s %s from %s", model.manifest().name(), model.manifest().version(), teacher.model());
-            scores = TeacherScores.score(model, texts, labels, teacher.cacheDir(), progress);
-        }
-        float[][] distributions = new float[texts.size()][];
-        int agree = 0;
-        for (int i = 0; i < texts.size(); i++) {
-            float[] p = scores[i].clone();
-            if (i < trainLabels.length) {
-                if (ModelEvaluator.argmax(p) == trainLabels[i]) {
-                    agree++;
-                }
-                for (int c = 0; c < p.length; c++) {
-                    p[c] = teacher.weight() * p[c] + (1 - teacher.weight()) * (c == trainLabels[i] ? 1f : 0f);
-                }
-            }
-            distributions[i] = p;
-        }
-        progress.line("teacher agrees with %d of %d training labels (%.1f%%); %d more texts labelled by it alone",
-                agree, trainLabels.length, 100.0 * agree / Math.max(1, trainLabels.length), transfer.size());
-        return new Taught(Targets.soft(distributions, labels.size()),
-                trainLabels.length == 0 ? 0 : (double) agree / trainLabels.length);
-    }
-
-    private Map<String, Object> teacherRecord(LabelledData transfer, double agreement) {
-        ModelManifest teacher = ModelArtifact.readManifest(options.teacher().model());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", teacher.name());
-        m.put("version", teacher.version());
-        m.put("weight", options.teacher().weight());
-        m.put("agreementWithTrainingLabels", Math.round(agreement * 10_000) / 10_000.0);
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("specs", options.teacher().transfer());
-        t.put("examples", transfer.size());
-        t.put("sha256", DataSplits.fingerprint(transfer));
-        m.put("transfer", t);
-        return m;
     }
 
     private float[] classWeights(int[] labels, int classes) {
@@ -338,33 +327,26 @@ public final class TrainingRun {
         return m;
     }
 
-    private Map<String, Object> trainingRecord(SplitData data, Vocabulary vocabulary, Map<String, Object> wordVectors,
-            EmbeddingMatrix embedding, float[] weights, Map<String, Object> phases, Instant started) {
+    private Map<String, Object> trainingRecord(SplitData data, Words words, TrainingSet trainingSet,
+            Map<String, Object> phases, Instant started) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("command", String.join(" ", command));
         t.put("options", options);
         t.put("data", data.record());
-        t.put("classWeights", weights);
-        t.put("vocabulary", Map.of("size", vocabulary.size(), "pretrainedRows", embedding.covered()));
-        t.put("wordVectors", wordVectors);
+        t.put("classWeights", trainingSet.classWeights());
+        // Map.of would list its keys in an order that changes from one JVM to the next
+        Map<String, Object> vocabulary = new LinkedHashMap<>();
+        vocabulary.put("size", words.vocabulary().size());
+        vocabulary.put("pretrainedRows", words.embedding().covered());
+        t.put("vocabulary", vocabulary);
+        t.put("wordVectors", words.wordVectors());
         t.put("phases", phases);
         t.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
         t.put("threads", Runtime.getRuntime().availableProcessors());
         t.put("seconds", Math.round((Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0));
-        return t;
-    }
-
-    static void checkLabels(String what, LabelledData data, List<String> labels) {
-        for (String l : data.labels()) {
-            if (!labels.contains(l)) {
-                throw new DataException(what + " has label '" + l + "' that the training data lacks " + labels);
-            }
+        if (trainingSet.teacher() != null) {
+            t.put("teacher", trainingSet.teacher());
         }
-    }
-
-    static LabelledData noLeak(LabelledData train, LabelledData... heldOut) {
-        LabelledData clean = DataSplits.removeOverlap(train, heldOut);
-        DataSplits.checkNoLeak(clean, heldOut);
-        return clean;
+        return t;
     }
 }

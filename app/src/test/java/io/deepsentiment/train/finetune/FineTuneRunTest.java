@@ -67,9 +67,12 @@ class FineTuneRunTest {
     }
 
     static FineTuneOptions options(Path out, Path runDir, int stopAfter) {
-        return new FineTuneOptions("synthetic", out, runDir, List.of("csv:" + train), List.of("csv:" + dev), 0.1,
-                List.of(), "e5-small-v2", 1, 32, "balanced", 2, 0.003f, 1, 16, 1e-4f, 0.01f, 0.1f, 0.1f, 2, 3, 7, 4,
-                stopAfter, 0);
+        return FineTuneOptions.builder().name("synthetic").out(out).runDir(runDir)
+                .train(List.of("csv:" + train)).dev(List.of("csv:" + dev))
+                .encoder("e5-small-v2").trainLayers(1).maxPieces(32).headEpochs(2).epochs(1).batchSize(16)
+                .learningRate(1e-4f).warmup(0.1f).evalsPerEpoch(2).patience(3).seed(7).checkpointSteps(4)
+                .stopAfter(stopAfter)
+                .build();
     }
 
     @Test
@@ -117,10 +120,7 @@ class FineTuneRunTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         new FineTuneRun(options(dir.resolve("other-model"), runDir, 2), quiet, List.of("test")).run();
         FineTuneOptions o = options(dir.resolve("other-model"), runDir, 0);
-        FineTuneOptions changed = new FineTuneOptions(o.name(), o.out(), o.runDir(), o.train(), o.dev(), o.devFraction(),
-                o.test(), o.encoder(), o.trainLayers(), o.maxPieces(), o.classWeights(), o.headEpochs(),
-                o.headLearningRate(), o.epochs(), o.batchSize(), 2e-4f, o.weightDecay(), o.warmup(), o.dropout(),
-                o.evalsPerEpoch(), o.patience(), o.seed(), o.checkpointSteps(), o.stopAfter(), o.maxBatches());
+        FineTuneOptions changed = o.toBuilder().learningRate(2e-4f).build();
         assertThatThrownBy(() -> new FineTuneRun(changed, quiet, List.of("test")).run())
                 .hasMessageContaining("holds a checkpoint of another run");
     }

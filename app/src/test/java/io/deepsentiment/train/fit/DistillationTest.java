@@ -116,10 +116,8 @@ class DistillationTest {
 
     private static TrainingOptions student(Path out, Path train, Path transfer, Path cache) {
         TrainingOptions base = TrainingRunTest.options(out, "csv:" + train, "csv:" + dev, "csv:" + test);
-        return new TrainingOptions(base.name(), base.out(), base.train(), base.dev(), base.devFraction(), base.test(),
-                null, false, List.of(), List.of(), 1, base.embeddingDim(), false, base.filterWidths(), base.filters(),
-                base.dropout(), base.maxTokens(), false, 0, base.minCount(), base.maxVocabulary(), false, "balanced", 6, 2,
-                32, 0.005f, 7, 0, new TeacherOptions(teacher, List.of("csv:" + transfer), 0.5f, cache));
+        return base.toBuilder().ngramBuckets(0)
+                .teacher(new TeacherOptions(teacher, List.of("csv:" + transfer), 0.5f, cache)).build();
     }
 
     /** Texts of all three kinds, every one labelled neutral. */

@@ -51,9 +51,11 @@ class TrainingRunTest {
     }
 
     static TrainingOptions options(Path out, String train, String dev, String test) {
-        return new TrainingOptions("synthetic", out, List.of(train), List.of(dev), 0.1, List.of(test), null, false,
-                List.of(), List.of(), 1, 16, false, List.of(2, 3), 16, 0.3f, 40, false, 1024, 1, 5000, false, "balanced", 6, 2, 32,
-                0.005f, 7, 0, null);
+        return TrainingOptions.builder().name("synthetic").out(out)
+                .train(List.of(train)).dev(List.of(dev)).test(List.of(test))
+                .embeddingDim(16).filterWidths(List.of(2, 3)).filters(16).dropout(0.3f).maxTokens(40).ngramBuckets(1024)
+                .minCount(1).maxVocabulary(5000).epochs(6).patience(2).batchSize(32).learningRate(0.005f).seed(7)
+                .build();
     }
 
     @Test
@@ -70,10 +72,8 @@ class TrainingRunTest {
         Path distant = SyntheticSentiment.csv(dir.resolve("distant.csv"), List.of("negative", "positive"), 300, 4);
         TrainingOptions base = options(dir.resolve("distant-model"), "csv:" + dir.resolve("train.csv"),
                 "csv:" + dir.resolve("dev.csv"), "csv:" + dir.resolve("test.csv"));
-        TrainingOptions withDistant = new TrainingOptions(base.name(), base.out(), base.train(), base.dev(),
-                base.devFraction(), base.test(), null, false, List.of(), List.of("csv:" + distant), 1,
-                base.embeddingDim(), false, base.filterWidths(), base.filters(), base.dropout(), base.maxTokens(),
-                false, 0, base.minCount(), base.maxVocabulary(), false, "balanced", 3, 2, 32, 0.005f, 7, 0, null);
+        TrainingOptions withDistant = base.toBuilder().distant(List.of("csv:" + distant)).ngramBuckets(0).epochs(3)
+                .build();
         ModelManifest m = new TrainingRun(withDistant, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), List.of("test")).run();
         assertThat(m.labels()).containsExactlyElementsOf(THREE);

@@ -76,6 +76,11 @@ public record ModelManifest(
                 encoder, training, metrics, newFiles);
     }
 
+    public ModelManifest withTraining(Map<String, Object> newTraining) {
+        return new ModelManifest(format, formatVersion, name, version, createdAt, labels, tokenizer, network,
+                encoder, newTraining, metrics, files);
+    }
+
     public ModelManifest withMetrics(Map<String, Object> newMetrics) {
         return new ModelManifest(format, formatVersion, name, version, createdAt, labels, tokenizer, network,
                 encoder, training, newMetrics, files);

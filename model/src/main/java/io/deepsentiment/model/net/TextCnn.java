@@ -28,12 +28,14 @@ import java.util.List;
  *
  * <p>Optionally ({@link CnnConfig#ngramBuckets()}) a second model shares the artifact: a linear bag
  * of words and hashed word pairs, as in fastText and NBSVM, which remembers which exact words and
- * pairs carry sentiment where the CNN generalises from word vectors. The two are an ensemble: in
- * training the forward pass returns each one's logits, (CNN, bag), so that each is fitted to the
- * labels on its own; in prediction it returns their weighted sum, {@code mix[0] * cnn + mix[1] * bag}
- * (a weighted geometric mean of the two models' probabilities). The weights are chosen on the
- * development set ({@link #setMix}): each part fits its training data with a confidence of its own,
- * so equal weights are not what fits unseen texts best.
+ * pairs carry sentiment where the CNN generalises from word vectors. The two are an ensemble. The
+ * forward pass returns each one's logits, (CNN, bag), in training and prediction alike, so that
+ * training fits each to the labels on its own; a prediction is made from their weighted sum,
+ * {@link #mix(NDList)}: {@code mix[0] * cnn + mix[1] * bag} (a weighted geometric mean of the two
+ * models' probabilities). The weights are chosen on the development set after training and stored
+ * in the artifact as the parameter {@code mix} ({@link #setMix}): each part fits its training data
+ * with a confidence of its own, so equal weights are not what fits unseen texts best. Without a bag
+ * the forward pass returns the CNN's logits alone.
  *
  * <p>Input: token ids {@code (batch, length)} as int64, padded with id 0. Windows that lie wholly in
  * the padding are masked out before pooling, so a text gets the same scores whatever it is batched
@@ -94,6 +96,8 @@ public final class TextCnn extends AbstractBlock {
                 .setType(Parameter.Type.OTHER)
                 .optShape(new Shape(2))
                 .optInitializer(new ConstantInitializer(0.5f))
+                // chosen on the development set, never trained
+                .optRequiresGrad(false)
                 .build());
     }
 
@@ -136,12 +140,31 @@ public final class TextCnn extends AbstractBlock {
         if (ngrams == null) {
             return new NDList(logits);
         }
-        NDArray bag = bagOfNgrams(store, ids, training);
-        if (training) {
-            return new NDList(logits, bag);
+        return new NDList(logits, bagOfNgrams(store, ids, training));
+    }
+
+    /** Whether the network has the bag of n-grams, i.e. whether its forward pass returns two sets of logits. */
+    public boolean hasBag() {
+        return ngrams != null;
+    }
+
+    /**
+     * The logits a prediction is made from, given the forward pass's outputs: the CNN's alone, or
+     * the CNN's and the bag's mixed with the weights stored in the network ({@link #setMix}).
+     */
+    public NDArray mix(NDList outputs) {
+        return mix(outputs, mix == null ? null : mix.getArray());
+    }
+
+    /**
+     * The same with the given weights, {@code (cnn, bag)} as a float32 array of 2, so that training
+     * can score candidate weights without changing the network's.
+     */
+    public static NDArray mix(NDList outputs, NDArray weights) {
+        if (outputs.size() == 1) {
+            return outputs.get(0);
         }
-        NDArray mixed = store.getValue(mix, ids.getDevice(), false);
-        return new NDList(logits.mul(mixed.get(0)).add(bag.mul(mixed.get(1))));
+        return outputs.get(0).mul(weights.get(0)).add(outputs.get(1).mul(weights.get(1)));
     }
 
     /** Sets the weights of the CNN's and the bag's logits in prediction (see the class comment). */
@@ -150,11 +173,6 @@ public final class TextCnn extends AbstractBlock {
             throw new IllegalStateException("this network has no bag of n-grams to mix");
         }
         OwnedArrays.copyInto(mix.getArray(), new float[] {cnn, bag}, mix.getArray().getManager());
-    }
-
-    /** The mix parameter (frozen: it is chosen, not trained); null without a bag of n-grams. */
-    public Parameter mix() {
-        return mix;
     }
 
     /**
@@ -203,9 +221,11 @@ public final class TextCnn extends AbstractBlock {
         return patches.matMul(matrix.transpose()).add(bias);
     }
 
+    /** One shape (batch, classes) per output: the CNN's logits, and the bag's if it has one. */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), config.classes())};
+        Shape logits = new Shape(inputShapes[0].get(0), config.classes());
+        return hasBag() ? new Shape[] {logits, logits} : new Shape[] {logits};
     }
 
     @Override

@@ -5,20 +5,17 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import io.deepsentiment.model.artifact.ArtifactException;
 import io.deepsentiment.model.artifact.ModelArtifact;
 import io.deepsentiment.model.artifact.ModelManifest;
 import io.deepsentiment.model.net.CnnConfig;
 import io.deepsentiment.model.net.OwnedArrays;
+import io.deepsentiment.model.net.TextCnn;
 import io.deepsentiment.model.text.TweetTokenizer;
 import io.deepsentiment.model.vocab.Vocabulary;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Scores texts with a trained CNN: text -> tokens -> ids -> network -> {@link Prediction}.
@@ -36,25 +33,40 @@ public final class CnnPredictor implements SentimentPredictor {
     private final TweetTokenizer tokenizer;
     private final Model model;
     private final boolean ownsModel;
+    /** The weights of the CNN's and the bag's logits, or null for those stored in the network. */
+    private final float[] mix;
 
     /** A predictor over an in-memory model, as training uses it for its development set. */
     public CnnPredictor(ModelManifest manifest, Vocabulary vocabulary, Model model) {
-        this(manifest, vocabulary, model, false);
+        this(manifest, vocabulary, model, false, null);
     }
 
-    private CnnPredictor(ModelManifest manifest, Vocabulary vocabulary, Model model, boolean ownsModel) {
+    private CnnPredictor(ModelManifest manifest, Vocabulary vocabulary, Model model, boolean ownsModel, float[] mix) {
         this.manifest = manifest;
         this.vocabulary = vocabulary;
         this.tokenizer = new TweetTokenizer(manifest.tokenizer().markNegation());
         this.model = model;
         this.ownsModel = ownsModel;
+        this.mix = mix;
+    }
+
+    /**
+     * A predictor over the same model that mixes the CNN's and the bag's logits with these weights
+     * instead of the network's own ({@link TextCnn#mix(NDList)}), without changing the network:
+     * training scores candidate weights on the development set with it.
+     */
+    public CnnPredictor withMix(float cnn, float bag) {
+        if (!((TextCnn) model.getBlock()).hasBag()) {
+            throw new IllegalStateException("this network has no bag of n-grams to mix");
+        }
+        return new CnnPredictor(manifest, vocabulary, model, false, new float[] {cnn, bag});
     }
 
     /** Loads a CNN model directory whose manifest was read and checked. */
     static CnnPredictor load(Path dir, ModelManifest manifest) {
         Vocabulary vocabulary = ModelArtifact.readVocabulary(dir);
         Model model = ModelArtifact.loadModel(dir, manifest, vocabulary);
-        return new CnnPredictor(manifest, vocabulary, model, true);
+        return new CnnPredictor(manifest, vocabulary, model, true, null);
     }
 
     @Override
@@ -102,10 +114,11 @@ public final class CnnPredictor implements SentimentPredictor {
 
     private List<float[]> forwardOnce(long[] flat, int rows, int length, int classes) {
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            Block block = model.getBlock();
+            TextCnn net = (TextCnn) model.getBlock();
             NDArray input = OwnedArrays.of(manager, flat, new Shape(rows, length));
-            NDArray logits = block.forward(new ParameterStore(manager, false), new NDList(input), false)
-                    .singletonOrThrow();
+            NDList outputs = net.forward(new ParameterStore(manager, false), new NDList(input), false);
+            NDArray logits = mix == null ? net.mix(outputs)
+                    : TextCnn.mix(outputs, OwnedArrays.of(manager, mix, new Shape(mix.length)));
             float[] all = logits.softmax(1).toFloatArray();
             // The one check kept from the conv1d NaN hunt (docs/models.md): it costs a pass over a few
             // floats per text, and a label is never made from a non-finite score. Recomputing such a

@@ -58,32 +58,54 @@ class TextCnnTest {
     }
 
     @Test
-    void training_gives_the_cnn_and_the_bag_apart_and_prediction_by_default_their_mean() {
+    void the_forward_pass_gives_the_cnn_and_the_bag_apart_in_training_and_prediction_alike() {
         long[] ids = {5, 9, 3, 12, 0, 0};
-        NDList parts = forward(ids, 1, true);
-        assertThat(parts).hasSize(2);
+        NDList training = forward(ids, 1, true);
+        NDList prediction = forward(ids, 1, false);
+        assertThat(training).hasSize(2);
+        assertThat(prediction).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(prediction.get(i).toFloatArray()).containsExactly(training.get(i).toFloatArray());
+        }
+        assertThat(net.getOutputShapes(new Shape[] {new Shape(1, 6)}))
+                .containsExactly(new Shape(1, CLASSES), new Shape(1, CLASSES));
+    }
+
+    @Test
+    void the_mix_is_by_default_the_mean_of_the_two_parts() {
+        NDList parts = forward(new long[] {5, 9, 3, 12, 0, 0}, 1, false);
         float[] cnn = parts.get(0).toFloatArray();
         float[] bag = parts.get(1).toFloatArray();
-        float[] predicted = forward(ids, 1, false).singletonOrThrow().toFloatArray();
+        float[] mixed = net.mix(parts).toFloatArray();
         for (int c = 0; c < CLASSES; c++) {
-            assertThat(predicted[c]).isCloseTo((cnn[c] + bag[c]) / 2, within(1e-5f));
+            assertThat(mixed[c]).isCloseTo((cnn[c] + bag[c]) / 2, within(1e-5f));
         }
     }
 
     @Test
-    void prediction_weighs_the_two_parts_as_mixed() {
-        long[] ids = {5, 9, 3, 12, 0, 0};
-        NDList parts = forward(ids, 1, true);
+    void the_mix_weighs_the_two_parts_as_set_or_as_given() {
+        NDList parts = forward(new long[] {5, 9, 3, 12, 0, 0}, 1, false);
         float[] cnn = parts.get(0).toFloatArray();
         float[] bag = parts.get(1).toFloatArray();
         net.setMix(0.2f, 1.5f);
-        float[] mixed = forward(ids, 1, false).singletonOrThrow().toFloatArray();
-        net.setMix(1, 0);
-        float[] cnnOnly = forward(ids, 1, false).singletonOrThrow().toFloatArray();
+        float[] mixed = net.mix(parts).toFloatArray();
+        float[] cnnOnly = TextCnn.mix(parts, OwnedArrays.of(manager, new float[] {1, 0}, new Shape(2))).toFloatArray();
         for (int c = 0; c < CLASSES; c++) {
             assertThat(mixed[c]).isCloseTo(0.2f * cnn[c] + 1.5f * bag[c], within(1e-4f));
-            assertThat(cnnOnly[c]).isCloseTo(cnn[c], within(1e-5f));
+            assertThat(cnnOnly[c]).isEqualTo(cnn[c]);
         }
+    }
+
+    @Test
+    void without_a_bag_the_forward_pass_and_the_mix_are_the_cnns_logits() {
+        TextCnn plain = new TextCnn(new CnnConfig(VOCABULARY, 4, List.of(2, 3), 3, 0f, CLASSES, 10, true, 0));
+        plain.initialize(manager, DataType.FLOAT32, new Shape(1, 3));
+        NDArray input = OwnedArrays.of(manager, new long[] {5, 9, 3}, new Shape(1, 3));
+        NDList outputs = plain.forward(new ParameterStore(manager, false), new NDList(input), false);
+        assertThat(outputs).hasSize(1);
+        assertThat(plain.hasBag()).isFalse();
+        assertThat(plain.mix(outputs).toFloatArray()).containsExactly(outputs.get(0).toFloatArray());
+        assertThat(plain.getOutputShapes(new Shape[] {new Shape(1, 3)})).containsExactly(new Shape(1, CLASSES));
     }
 
     @Test
@@ -108,11 +130,14 @@ class TextCnnTest {
 
     @Test
     void padding_and_batch_neighbours_do_not_change_a_texts_scores() {
-        float[] alone = forward(new long[] {5, 9, 3}, 1, false).singletonOrThrow().toFloatArray();
-        float[] batched = forward(new long[] {5, 9, 3, 0, 0, 0, 0, 0, 7, 7, 8, 1, 2, 19, 4, 6}, 2, false)
-                .singletonOrThrow().toFloatArray();
-        for (int c = 0; c < CLASSES; c++) {
-            assertThat(batched[c]).isCloseTo(alone[c], within(1e-5f));
+        NDList alone = forward(new long[] {5, 9, 3}, 1, false);
+        NDList batched = forward(new long[] {5, 9, 3, 0, 0, 0, 0, 0, 7, 7, 8, 1, 2, 19, 4, 6}, 2, false);
+        for (int part = 0; part < 2; part++) {
+            float[] a = alone.get(part).toFloatArray();
+            float[] b = batched.get(part).toFloatArray();
+            for (int c = 0; c < CLASSES; c++) {
+                assertThat(b[c]).isCloseTo(a[c], within(1e-5f));
+            }
         }
     }
 
