@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deepsentiment.serve.SentimentServer;
 import io.deepsentiment.serve.ServeOptions;
-import io.deepsentiment.testing.ConfidentTinyModel;
+import io.deepsentiment.testing.TinyModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The page in a real headless Chromium against the real service, serving two small models trained
- * in the test JVM ({@link ConfidentTinyModel}): "tiny" with three labels (the default) and "binary"
+ * in the test JVM ({@link TinyModel}): "tiny" with three labels (the default) and "binary"
  * with two. Texts that must get a label are written with the words those models learnt.
  */
 class AnalyzePageBrowserTest {
@@ -43,8 +43,8 @@ class AnalyzePageBrowserTest {
     static void start() throws Exception {
         assumeTrue(HeadlessChromium.installed(), "Debian chromium and chromium-driver are not installed (.ci/run installs them)");
         Map<String, Path> models = new LinkedHashMap<>();
-        models.put("tiny", ConfidentTinyModel.threeLabels());
-        models.put("binary", ConfidentTinyModel.twoLabels());
+        models.put("tiny", TinyModel.threeLabels());
+        models.put("binary", TinyModel.twoLabels());
         server = SentimentServer.start(ServeOptions.defaults(0, models));
         server.modelsLoaded().get(60, TimeUnit.SECONDS);
         base = "http://127.0.0.1:" + server.port();
@@ -116,7 +116,7 @@ class AnalyzePageBrowserTest {
     @Test
     void aChosenModelShowsItsVersionAndTestScoreFromItsManifest() throws Exception {
         JsonNode manifest = new ObjectMapper().readTree(
-                Files.readString(ConfidentTinyModel.twoLabels().resolve("manifest.json")));
+                Files.readString(TinyModel.twoLabels().resolve("manifest.json")));
         String avgRec = String.format(Locale.ROOT, "AvgRec %.3f", manifest.at("/metrics/test/avgRec").asDouble());
 
         new Select(browser.findElement(By.id("model-select"))).selectByValue("binary");

@@ -19,7 +19,7 @@ import io.deepsentiment.hashtag.store.JdbcAnalysisStore;
 import io.deepsentiment.serve.HashtagBackend;
 import io.deepsentiment.serve.SentimentServer;
 import io.deepsentiment.serve.ServeOptions;
-import io.deepsentiment.testing.ConfidentTinyModel;
+import io.deepsentiment.testing.TinyModel;
 import io.deepsentiment.testing.MastodonFixtures;
 import java.net.URI;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The Hashtag tab in headless Chromium: one analysis against a mocked Mastodon, until charts and
- * lists appear, scored by a small model trained in the test JVM ({@link ConfidentTinyModel}).
+ * lists appear, scored by a small model trained in the test JVM ({@link TinyModel}).
  */
 class HashtagTabBrowserTest {
 
@@ -64,7 +64,7 @@ class HashtagTabBrowserTest {
         Path db = Files.createTempDirectory("hashtag-browser").resolve("analyses.db");
         HashtagBackend backend = new HashtagBackend(Map.of("mastodon", source),
                 JdbcAnalysisStore.open(DatabaseConfig.sqlite(db)), AnalysisOptions.defaults());
-        server = SentimentServer.start(ServeOptions.defaults(0, Map.of("tiny", ConfidentTinyModel.threeLabels())), backend);
+        server = SentimentServer.start(ServeOptions.defaults(0, Map.of("tiny", TinyModel.threeLabels())), backend);
         server.modelsLoaded().get(60, TimeUnit.SECONDS);
         browser = HeadlessChromium.start();
     }

@@ -31,7 +31,7 @@ class EvaluateCommandTest {
 
     @Test
     void evaluate_writes_the_metrics_and_record_stores_them_in_the_manifest() throws IOException {
-        Path model = copy(TinyModel.directory(), dir.resolve("model"));
+        Path model = copy(TinyModel.threeLabels(), dir.resolve("model"));
         Path data = SyntheticSentiment.csv(dir.resolve("test.csv"), LABELS, 90, 77);
         // a hard case on top, so the metrics are not all 1.0
         Files.writeString(data, "x-1,\"tomorrow awful great\",positive\nx-2,\"meeting\",negative\n",

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deepsentiment.model.predict.Prediction;
 import io.deepsentiment.model.predict.SentimentPredictor;
-import io.deepsentiment.testing.ConfidentTinyModel;
+import io.deepsentiment.testing.TinyModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs {@code predict} as a user would, with {@code --model} naming the directory of a small model
- * trained in the test JVM ({@link ConfidentTinyModel}); what a bare name such as {@code tweets}
+ * trained in the test JVM ({@link TinyModel}); what a bare name such as {@code tweets}
  * means is ModelLocationTest's business.
  */
 class PredictCommandTest {
@@ -45,7 +45,7 @@ class PredictCommandTest {
         List<String> texts = List.of("I love this phone and it was the best day", "",
                 "This was the worst day and I hate it", "   ", "#Monday meeting at 10am");
         Path input = Files.writeString(dir.resolve("in.txt"), String.join("\n", texts) + "\n");
-        Path model = ConfidentTinyModel.threeLabels();
+        Path model = TinyModel.threeLabels();
         List<String> lines = run("predict", "--model", model.toString(), "--input", input.toString()).lines().toList();
         assertThat(lines).hasSize(5);
         ObjectMapper json = new ObjectMapper();
@@ -84,7 +84,7 @@ class PredictCommandTest {
     @Test
     void a_two_label_model_reports_no_neutral_class() throws IOException {
         Path input = Files.writeString(dir.resolve("in.txt"), "We love the new show and it was a wonderful time\n");
-        JsonNode p = new ObjectMapper().readTree(run("predict", "--model", ConfidentTinyModel.twoLabels().toString(),
+        JsonNode p = new ObjectMapper().readTree(run("predict", "--model", TinyModel.twoLabels().toString(),
                 "--input", input.toString()));
         assertThat(p.get("probabilities").fieldNames()).toIterable().containsExactly("negative", "positive");
         assertThat(p.get("label").asText()).isEqualTo("positive");

@@ -26,7 +26,7 @@ import io.deepsentiment.hashtag.store.PostgresSchema;
 import io.deepsentiment.serve.HashtagBackend;
 import io.deepsentiment.serve.SentimentServer;
 import io.deepsentiment.serve.ServeOptions;
-import io.deepsentiment.testing.ConfidentTinyModel;
+import io.deepsentiment.testing.TinyModel;
 import io.deepsentiment.testing.MastodonFixtures;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real server with two small models trained in the test JVM ({@link ConfidentTinyModel}: "tiny"
+ * The real server with two small models trained in the test JVM ({@link TinyModel}: "tiny"
  * with three labels, the default, and "binary" with two), real sources pointed at WireMock (standing
  * in for Mastodon and X), and a real database: post an analysis, follow its events, read the
  * result, restart, and read it again; then two instances sharing one PostgreSQL.
@@ -229,8 +229,8 @@ class HashtagEndToEndTest {
     private static SentimentServer start(DatabaseConfig database) throws Exception {
         // the default model first: analyses that name none are scored with tiny
         Map<String, Path> models = new LinkedHashMap<>();
-        models.put("tiny", ConfidentTinyModel.threeLabels());
-        models.put("binary", ConfidentTinyModel.twoLabels());
+        models.put("tiny", TinyModel.threeLabels());
+        models.put("binary", TinyModel.twoLabels());
         Map<String, PostSource> sources = new LinkedHashMap<>();
         sources.put("mastodon", new MastodonTagSource(URI.create(remote.baseUrl()), null, FAST));
         JdbcAnalysisStore store = JdbcAnalysisStore.open(database);

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.deepsentiment.model.predict.Prediction;
 import io.deepsentiment.model.predict.SentimentPredictor;
 import io.deepsentiment.serve.ApiClient.Reply;
-import io.deepsentiment.testing.ConfidentTinyModel;
+import io.deepsentiment.testing.TinyModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * Many clients at once: the micro-batching scorer puts texts of different requests into one forward
  * pass, and every client must still get the answer of its own texts, in its own order. The expected
  * answer of each text comes from the predictor loaded directly in the test. The model is a small
- * three-label one trained in the test JVM ({@link ConfidentTinyModel}).
+ * three-label one trained in the test JVM ({@link TinyModel}).
  */
 class ConcurrencyTest {
 
@@ -65,13 +65,13 @@ class ConcurrencyTest {
     static void start() throws Exception {
         texts = distinctTexts(CLIENTS * REQUESTS_PER_CLIENT, new Random(7));
         expected = new HashMap<>();
-        try (SentimentPredictor predictor = SentimentPredictor.load(ConfidentTinyModel.threeLabels())) {
+        try (SentimentPredictor predictor = SentimentPredictor.load(TinyModel.threeLabels())) {
             List<Prediction> predictions = predictor.predict(texts);
             for (int i = 0; i < texts.size(); i++) {
                 expected.put(texts.get(i), predictions.get(i));
             }
         }
-        server = SentimentServer.start(ServeOptions.defaults(0, Map.of("tiny", ConfidentTinyModel.threeLabels()))
+        server = SentimentServer.start(ServeOptions.defaults(0, Map.of("tiny", TinyModel.threeLabels()))
                 .withRateLimit(0, 1));
         client = new ApiClient(server.port());
         server.modelsLoaded().get();

@@ -48,7 +48,7 @@ class EventStreamsTest {
             throws Exception {
         HeldSource source = new HeldSource();
         CountingStore store = new CountingStore(JdbcAnalysisStore.open(DatabaseConfig.sqlite(dir.resolve("a.db"))));
-        ServeOptions options = ServeOptions.defaults(0, Map.of("tiny", TinyModel.directory())).withRateLimit(0, 1)
+        ServeOptions options = ServeOptions.defaults(0, Map.of("tiny", TinyModel.threeLabels())).withRateLimit(0, 1)
                 .withStreamLimits(2000, 2000);
         try (SentimentServer server = SentimentServer.start(options, backend(source, store))) {
             server.modelsLoaded().get(60, TimeUnit.SECONDS);
@@ -90,7 +90,7 @@ class EventStreamsTest {
     void streams_beyond_the_caps_are_refused_with_retry_after_and_places_come_back() throws Exception {
         HeldSource source = new HeldSource();
         CountingStore store = new CountingStore(JdbcAnalysisStore.open(DatabaseConfig.sqlite(dir.resolve("b.db"))));
-        ServeOptions options = ServeOptions.defaults(0, Map.of("tiny", TinyModel.directory())).withRateLimit(0, 1)
+        ServeOptions options = ServeOptions.defaults(0, Map.of("tiny", TinyModel.threeLabels())).withRateLimit(0, 1)
                 .withStreamLimits(5, 3).withTrustedProxies(1);
         try (SentimentServer server = SentimentServer.start(options, backend(source, store))) {
             server.modelsLoaded().get(60, TimeUnit.SECONDS);

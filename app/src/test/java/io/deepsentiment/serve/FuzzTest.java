@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deepsentiment.serve.ApiClient.Reply;
-import io.deepsentiment.testing.ConfidentTinyModel;
+import io.deepsentiment.testing.TinyModel;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * the error JSON, every 200 holds results with the model's labels, and the service still works at
  * the end. The seed is printed; run again with {@code -Dfuzz.seed=N} (and {@code -Dfuzz.cases=N}).
  * The server has two small models trained in the test JVM: "tiny" with three labels (the default)
- * and "binary" with two, see {@link ConfidentTinyModel}.
+ * and "binary" with two, see {@link TinyModel}.
  */
 class FuzzTest {
 
@@ -48,8 +48,8 @@ class FuzzTest {
     private static final long SEED = Long.getLong("fuzz.seed", 20_251_125L);
     private static final int CASES = Integer.getInteger("fuzz.cases", 3000);
     private static final Map<String, List<String>> LABELS = Map.of(
-            "tiny", ConfidentTinyModel.THREE_LABELS,
-            "binary", ConfidentTinyModel.TWO_LABELS);
+            "tiny", TinyModel.THREE_LABELS,
+            "binary", TinyModel.TWO_LABELS);
     private static final String[] CONTENT_TYPES = {"application/json", "application/json; charset=utf-8",
         "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz",
         "application/json; charset=utf-16", "application/octet-stream", "application/xml", "*/*", "json",
@@ -79,8 +79,8 @@ class FuzzTest {
     @BeforeAll
     static void start() throws Exception {
         Map<String, Path> models = new LinkedHashMap<>();
-        models.put("tiny", ConfidentTinyModel.threeLabels());
-        models.put("binary", ConfidentTinyModel.twoLabels());
+        models.put("tiny", TinyModel.threeLabels());
+        models.put("binary", TinyModel.twoLabels());
         server = SentimentServer.start(ServeOptions.defaults(0, models).withRateLimit(0, 1));
         client = new ApiClient(server.port());
         server.modelsLoaded().get();

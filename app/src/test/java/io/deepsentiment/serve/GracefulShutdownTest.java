@@ -33,7 +33,7 @@ class GracefulShutdownTest {
     @Test
     void a_request_in_flight_when_the_service_stops_still_gets_its_answer() throws Exception {
         SentimentServer server = SentimentServer.start(
-                ServeOptions.defaults(0, Map.of("tiny", TinyModel.directory())).withRateLimit(0, 1));
+                ServeOptions.defaults(0, Map.of("tiny", TinyModel.threeLabels())).withRateLimit(0, 1));
         server.modelsLoaded().get(60, TimeUnit.SECONDS);
         int port = server.port();
         List<String> texts = new ArrayList<>();

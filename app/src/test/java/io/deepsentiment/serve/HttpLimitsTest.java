@@ -33,7 +33,7 @@ class HttpLimitsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = SentimentServer.start(ServeOptions.defaults(0, Map.of("tiny", TinyModel.directory()))
+        server = SentimentServer.start(ServeOptions.defaults(0, Map.of("tiny", TinyModel.threeLabels()))
                 .withRateLimit(0, 1).withHttpLimits(SMALL));
         server.modelsLoaded().get(60, TimeUnit.SECONDS);
     }

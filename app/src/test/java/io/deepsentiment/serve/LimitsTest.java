@@ -37,7 +37,7 @@ class LimitsTest {
     @TempDir
     Path dir;
 
-    private final Map<String, Path> models = Map.of("tiny", TinyModel.directory());
+    private final Map<String, Path> models = Map.of("tiny", TinyModel.threeLabels());
 
     @Test
     void the_sixth_quick_request_of_a_client_is_rate_limited_with_retry_after() throws Exception {
@@ -211,7 +211,7 @@ class LimitsTest {
 
     private Path copyOfTheModel() throws IOException {
         Path copy = Files.createDirectories(dir.resolve("tiny"));
-        try (Stream<Path> files = Files.list(TinyModel.directory())) {
+        try (Stream<Path> files = Files.list(TinyModel.threeLabels())) {
             for (Path file : files.toList()) {
                 Files.copy(file, copy.resolve(file.getFileName()));
             }

@@ -43,7 +43,7 @@ class OpenApiDocumentTest {
         HashtagBackend backend = new HashtagBackend(Map.of("mastodon", none),
                 JdbcAnalysisStore.open(DatabaseConfig.sqlite(dir.resolve("a.db"))), AnalysisOptions.defaults());
         try (SentimentServer server = SentimentServer.start(
-                ServeOptions.defaults(0, Map.of("tiny", TinyModel.directory())), backend)) {
+                ServeOptions.defaults(0, Map.of("tiny", TinyModel.threeLabels())), backend)) {
             Set<String> routed = new TreeSet<>();
             for (String route : server.routeList()) {
                 if (METHODS.contains(route.substring(0, route.indexOf(' ')))) {

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deepsentiment.serve.ApiClient.Reply;
-import io.deepsentiment.testing.ConfidentTinyModel;
+import io.deepsentiment.testing.TinyModel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
@@ -31,13 +31,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every route of the service, as a client sees it: one real server on a random port with the
  * default limits, serving two small models trained in this JVM on synthetic data: "tiny" (negative,
- * neutral, positive; the default) and "binary" (negative, positive), see {@link ConfidentTinyModel}.
+ * neutral, positive; the default) and "binary" (negative, positive), see {@link TinyModel}.
  * Texts that must get a label are written with the words those models learnt (love, best, hate, ...).
  */
 class SentimentApiTest {
 
-    private static final List<String> LABELS = ConfidentTinyModel.THREE_LABELS;
-    private static final List<String> BINARY_LABELS = ConfidentTinyModel.TWO_LABELS;
+    private static final List<String> LABELS = TinyModel.THREE_LABELS;
+    private static final List<String> BINARY_LABELS = TinyModel.TWO_LABELS;
     private static final int MB = 1 << 20;
 
     private static SentimentServer server;
@@ -46,8 +46,8 @@ class SentimentApiTest {
     @BeforeAll
     static void start() throws Exception {
         Map<String, Path> models = new LinkedHashMap<>();
-        models.put("tiny", ConfidentTinyModel.threeLabels());
-        models.put("binary", ConfidentTinyModel.twoLabels());
+        models.put("tiny", TinyModel.threeLabels());
+        models.put("binary", TinyModel.twoLabels());
         // the default limits, rate limit included: this class sends well under the burst of 200 API requests
         server = SentimentServer.start(ServeOptions.defaults(0, models));
         client = new ApiClient(server.port());
@@ -119,7 +119,7 @@ class SentimentApiTest {
         JsonNode models = body.get("models");
         assertThat(models).hasSize(2);
         JsonNode tiny = models.get(0);
-        JsonNode tinyManifest = manifest(ConfidentTinyModel.threeLabels());
+        JsonNode tinyManifest = manifest(TinyModel.threeLabels());
         assertThat(tiny.get("name").asText()).isEqualTo("tiny");
         assertThat(tiny.get("version").asText()).isNotBlank().isEqualTo(tinyManifest.get("version").asText());
         assertThat(texts(tiny.get("labels"))).isEqualTo(LABELS);
@@ -128,7 +128,7 @@ class SentimentApiTest {
         JsonNode binary = models.get(1);
         assertThat(binary.get("name").asText()).isEqualTo("binary");
         assertThat(texts(binary.get("labels"))).isEqualTo(BINARY_LABELS);
-        assertThat(binary.get("metrics")).isEqualTo(manifest(ConfidentTinyModel.twoLabels()).get("metrics"));
+        assertThat(binary.get("metrics")).isEqualTo(manifest(TinyModel.twoLabels()).get("metrics"));
     }
 
     @Test
@@ -538,7 +538,7 @@ class SentimentApiTest {
 
     @Test
     void cors_allows_only_the_configured_origins() throws Exception {
-        ServeOptions options = ServeOptions.defaults(0, Map.of("tiny", ConfidentTinyModel.threeLabels()))
+        ServeOptions options = ServeOptions.defaults(0, Map.of("tiny", TinyModel.threeLabels()))
                 .withCors(List.of("https://example.org"));
         try (SentimentServer cors = SentimentServer.start(options)) {
             ApiClient corsClient = new ApiClient(cors.port());

@@ -37,7 +37,7 @@ class ServiceVersionTest {
         assertThat(printed.toString(StandardCharsets.UTF_8).strip()).isEqualTo("deepsentiment " + version);
 
         try (SentimentServer server = SentimentServer.start(ServeOptions.defaults(0,
-                Map.of("tiny", TinyModel.directory())))) {
+                Map.of("tiny", TinyModel.threeLabels())))) {
             ApiClient client = new ApiClient(server.port());
             ObjectMapper json = new ObjectMapper();
             assertThat(json.readTree(client.get("/openapi.json").body()).at("/info/version").asText()).isEqualTo(version);

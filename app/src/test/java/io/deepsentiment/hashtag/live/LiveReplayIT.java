@@ -37,7 +37,7 @@ class LiveReplayIT {
         List<Long> heapAfterGc = new ArrayList<>();
         try (JetstreamReplay replay = new JetstreamReplay(total, PER_SECOND, 0.05, total / 2);
                 JdbcAnalysisStore database = JdbcAnalysisStore.open(DatabaseConfig.sqlite(dir.resolve("live.db")));
-                SentimentPredictor model = SentimentPredictor.load(TinyModel.directory())) {
+                SentimentPredictor model = SentimentPredictor.load(TinyModel.threeLabels())) {
             LiveStore store = database.liveStore();
             LiveFeed feed = new LiveFeed(10_000, 0);
             feed.follow(Set.of(JetstreamReplay.TAG));

@@ -54,7 +54,7 @@ class LiveScoringTest {
             events.add(JetstreamFixtures.post(T0 + i * 1_000_000L, DID, "3k" + i, withTags.toString(), tags));
         }
         try (JdbcAnalysisStore database = JdbcAnalysisStore.open(DatabaseConfig.sqlite(dir.resolve("live.db")));
-                SentimentPredictor model = SentimentPredictor.load(TinyModel.directory())) {
+                SentimentPredictor model = SentimentPredictor.load(TinyModel.threeLabels())) {
             LiveStore store = database.liveStore();
             LiveFeed feed = new LiveFeed(1000, store.cursor());
             feed.follow(Set.of("java", "kotlin"));
