@@ -88,6 +88,8 @@ class OpenApiResponsesTest {
                 contract.checkComponent("Analysis", event, "an event of the stream");
             }
             check(contract, "GET", EVENTS, events(client, UNKNOWN_ID), 404);
+            check(contract, "GET", EVENTS, client.send(client.request("/api/v1/analyses/" + id + "/events")
+                    .header("Accept", "application/json").GET().build()), 406);
 
             check(contract, "GET", HISTORY, client.get("/api/v1/hashtags/HAPPY/history"), 200);
             check(contract, "GET", HISTORY, client.get("/api/v1/hashtags/no%20spaces/history"), 400);
