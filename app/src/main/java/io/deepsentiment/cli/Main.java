@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         name = "deepsentiment",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
+        // the subcommands inherit the version: "deepsentiment serve --version" printed nothing
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Sentiment analysis of tweets and reviews with a convolutional network.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ServeCommand.class})
 public final class Main {

@@ -63,16 +63,19 @@ final class HashtagApi implements AutoCloseable {
     }
 
     /**
-     * Before the event stream opens: an unknown id is a plain 404, not an empty stream, and a
-     * client over the stream caps gets 429 / 503.
+     * Before the event stream opens: an unknown id is a plain 404, not an empty stream, a request
+     * that does not ask for a stream gets 406, and a client over the stream caps gets 429 / 503.
      */
     void admitStream(Context ctx) {
         existing(ctx.pathParam("id"));
-        // Javalin opens a stream only for exactly this Accept header; any other request gets an
-        // empty answer and must not take a place.
-        if ("text/event-stream".equals(ctx.header("Accept"))) {
-            events.admit(address(ctx));
+        // Javalin opens a stream only for exactly this Accept header, and answered anything else
+        // with an empty 200.
+        if (!"text/event-stream".equals(ctx.header("Accept"))) {
+            throw new ApiException(406, "not_acceptable", "this route answers a stream of Server-Sent Events:"
+                    + " send the header \"Accept: text/event-stream\" (as EventSource does), or poll GET /api/v1/analyses/"
+                    + ctx.pathParam("id"));
         }
+        events.admit(address(ctx));
     }
 
     private String address(Context ctx) {

@@ -68,8 +68,10 @@ record SentimentRequest(List<String> texts, List<Boolean> truncated, String mode
     }
 
     private static List<String> texts(JsonNode root) {
-        JsonNode text = root.get("text");
-        JsonNode texts = root.get("texts");
+        // null is the same as leaving the field out, as for every other field (clients generated
+        // from the API document may send the one they do not use as null)
+        JsonNode text = root.hasNonNull("text") ? root.get("text") : null;
+        JsonNode texts = root.hasNonNull("texts") ? root.get("texts") : null;
         if (text != null && texts != null) {
             throw ApiException.badRequest("invalid_field", "send either \"text\" or \"texts\", not both");
         }

@@ -36,6 +36,8 @@ public final class SentimentServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** Set on a request once an error was answered, so that the 404 handler leaves that answer alone. */
+    private static final String ERROR_ANSWERED = "deepsentiment.errorAnswered";
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
@@ -148,14 +150,15 @@ public final class SentimentServer implements AutoCloseable {
                     "sources", List.copyOf(hashtags.sources().keySet()))));
         }
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e));
-        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, fromJavalin(e)));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, fromJavalin(e, ctx)));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             error(ctx, new ApiException(500, "internal_error", "the service failed to answer; the error was logged"));
         });
         app.error(404, ctx -> {
-            if (ctx.result() == null || ctx.path().startsWith("/api/")) {
-                error(ctx, new ApiException(404, "not_found", "no route " + ctx.method() + " " + ctx.path()));
+            // a 404 no handler answered (an unknown path), not one that did, such as an unknown analysis
+            if (ctx.attribute(ERROR_ANSWERED) == null) {
+                error(ctx, noRoute(ctx));
             }
         });
         app.error(405, ctx -> error(ctx, new ApiException(405, "method_not_allowed",
@@ -195,18 +198,23 @@ public final class SentimentServer implements AutoCloseable {
         return ClientAddress.of(ctx, options.trustedProxies());
     }
 
-    private ApiException fromJavalin(HttpResponseException e) {
+    private ApiException fromJavalin(HttpResponseException e, Context ctx) {
         if (e.getStatus() == 413) {
             return JsonBody.tooLarge(options.maxBodyBytes());
         }
         if (e.getStatus() == 404) {
-            // Outside /api/ Javalin answers an unknown path with this exception: same code as under /api/.
-            return new ApiException(404, "not_found", e.getMessage());
+            // Outside /api/ Javalin answers an unknown path with this exception: the same answer as under /api/.
+            return noRoute(ctx);
         }
         return new ApiException(e.getStatus(), "http_" + e.getStatus(), e.getMessage());
     }
 
+    private static ApiException noRoute(Context ctx) {
+        return new ApiException(404, "not_found", "no route " + ctx.method() + " " + ctx.path());
+    }
+
     private void error(Context ctx, ApiException e) {
+        ctx.attribute(ERROR_ANSWERED, true);
         if (e.retryAfterSeconds() != null) {
             ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
         }

@@ -203,6 +203,8 @@ class HashtagEndToEndTest {
             HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(URI.create(base
                     + "/api/v1/analyses/00000000-0000-0000-0000-000000000000")).build(), HttpResponse.BodyHandlers.ofString());
             assertError(unknown, 404, "not_found");
+            assertThat(JSON.readTree(unknown.body()).at("/error/message").asText())
+                    .isEqualTo("no analysis with id 00000000-0000-0000-0000-000000000000");
             HttpResponse<String> unknownEvents = HTTP.send(HttpRequest.newBuilder(URI.create(base
                     + "/api/v1/analyses/nope/events")).build(), HttpResponse.BodyHandlers.ofString());
             assertError(unknownEvents, 404, "not_found");

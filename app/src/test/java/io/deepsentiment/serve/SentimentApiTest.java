@@ -236,6 +236,17 @@ class SentimentApiTest {
     }
 
     @Test
+    void text_or_texts_sent_as_null_is_left_out() {
+        // as clients generated from the API document send the one they do not use
+        Reply one = client.post("{\"text\": \"nice\", \"texts\": null}");
+        Reply two = client.post("{\"text\": null, \"texts\": [\"nice\", \"awful\"]}");
+        assertThat(one.status()).as("%s", one).isEqualTo(200);
+        assertThat(one.json().get("results")).hasSize(1);
+        assertThat(two.status()).as("%s", two).isEqualTo(200);
+        assertThat(two.json().get("results")).hasSize(2);
+    }
+
+    @Test
     void explain_gives_each_token_its_contribution() {
         Reply reply = client.postJson(Map.of("text", "I love it", "explain", true));
 
@@ -373,7 +384,8 @@ class SentimentApiTest {
                 Arguments.of("\"a string\"", 400, "invalid_body"),
                 Arguments.of("null", 400, "invalid_body"),
                 Arguments.of("{\"text\": 5}", 400, "invalid_field"),
-                Arguments.of("{\"text\": null}", 400, "invalid_field"),
+                Arguments.of("{\"text\": null}", 400, "missing_field"),
+                Arguments.of("{\"text\": null, \"texts\": null}", 400, "missing_field"),
                 Arguments.of("{\"text\": [\"a\"]}", 400, "invalid_field"),
                 Arguments.of("{\"texts\": \"x\"}", 400, "invalid_field"),
                 Arguments.of("{\"texts\": [1]}", 400, "invalid_field"),

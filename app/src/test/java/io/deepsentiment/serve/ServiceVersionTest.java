@@ -26,15 +26,11 @@ class ServiceVersionTest {
         String version = pom.group(1);
         assertThat(ServiceVersion.get()).isEqualTo(version);
 
-        PrintStream out = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            assertThat(Main.run("--version")).isZero();
-        } finally {
-            System.setOut(out);
+        assertThat(versionPrinted("--version")).isEqualTo("deepsentiment " + version);
+        for (String command : new String[] {"train", "evaluate", "predict", "serve"}) {
+            assertThat(versionPrinted(command, "--version")).as("%s --version", command)
+                    .isEqualTo("deepsentiment " + version);
         }
-        assertThat(printed.toString(StandardCharsets.UTF_8).strip()).isEqualTo("deepsentiment " + version);
 
         try (SentimentServer server = SentimentServer.start(ServeOptions.defaults(0,
                 Map.of("tiny", TinyModel.threeLabels())))) {
@@ -44,5 +40,17 @@ class ServiceVersionTest {
             assertThat(json.readTree(client.get("/healthz").body()).get("version").asText()).isEqualTo(version);
             assertThat(client.get("/").body()).contains("id=\"service-version\"");
         }
+    }
+
+    private static String versionPrinted(String... args) {
+        PrintStream out = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            assertThat(Main.run(args)).isZero();
+        } finally {
+            System.setOut(out);
+        }
+        return printed.toString(StandardCharsets.UTF_8).strip();
     }
 }
