@@ -29,7 +29,7 @@ class VersionShownBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(HeadlessChromium.installed(), "Debian chromium and chromium-driver are not installed (.ci/run installs them)");
-        server = SentimentServer.start(ServeOptions.defaults(0, Map.of("tiny", TinyModel.directory())));
+        server = SentimentServer.start(ServeOptions.defaults(0, Map.of("tiny", TinyModel.threeLabels())));
         base = "http://127.0.0.1:" + server.port();
         browser = HeadlessChromium.start();
     }

@@ -63,7 +63,7 @@ class GeneratedClientTest {
     @BeforeAll
     static void start() throws Exception {
         Map<String, Path> models = new LinkedHashMap<>();
-        models.put("tiny", TinyModel.directory());
+        models.put("tiny", TinyModel.threeLabels());
         models.put("reviews", Path.of("models/reviews"));
         HashtagBackend backend = new HashtagBackend(Map.of("mastodon", new FixedPosts()),
                 JdbcAnalysisStore.open(DatabaseConfig.sqlite(dir.resolve("analyses.db"))), AnalysisOptions.defaults());

@@ -41,7 +41,7 @@ class OpenApiResponsesTest {
     @Test
     void every_operation_answers_as_documented_in_success_and_in_error() throws Exception {
         Map<String, Path> models = new LinkedHashMap<>();
-        models.put("tiny", TinyModel.directory());
+        models.put("tiny", TinyModel.threeLabels());
         models.put("reviews", Path.of("models/reviews")); // a shipped model: two labels, measured metrics
         try (SentimentServer server = start(ServeOptions.defaults(0, models).withRateLimit(0, 1), "served.db")) {
             server.modelsLoaded().get(60, TimeUnit.SECONDS);
@@ -101,7 +101,7 @@ class OpenApiResponsesTest {
 
     @Test
     void a_client_over_the_rate_limit_gets_the_documented_429_from_every_api_operation() throws Exception {
-        try (SentimentServer server = start(ServeOptions.defaults(0, Map.of("tiny", TinyModel.directory()))
+        try (SentimentServer server = start(ServeOptions.defaults(0, Map.of("tiny", TinyModel.threeLabels()))
                 .withRateLimit(0.001, 1), "limited.db")) {
             ApiClient client = new ApiClient(server.port());
             OpenApiContract contract = new OpenApiContract(client.get("/openapi.json").body());
