@@ -27,9 +27,9 @@ CREATE TABLE analysis_posts (
     position     INTEGER           NOT NULL,  -- order the source gave them in
     post_id      TEXT              NOT NULL,
     text         TEXT              NOT NULL,
-    author       TEXT              NOT NULL,
-    url          TEXT              NOT NULL,
-    created_at   BIGINT            NOT NULL,
+    author       TEXT,                        -- may be unknown, as may the link and the time
+    url          TEXT,
+    created_at   BIGINT,
     label        TEXT              NOT NULL,
     polarity     DOUBLE PRECISION  NOT NULL,
     PRIMARY KEY (analysis_id, position)

@@ -42,7 +42,7 @@ class OpenApiResponsesTest {
     void every_operation_answers_as_documented_in_success_and_in_error() throws Exception {
         Map<String, Path> models = new LinkedHashMap<>();
         models.put("tiny", TinyModel.threeLabels());
-        models.put("reviews", Path.of("models/reviews")); // a shipped model: two labels, measured metrics
+        models.put("reviews", TinyModel.twoLabels()); // two labels, with test metrics in its manifest
         try (SentimentServer server = start(ServeOptions.defaults(0, models).withRateLimit(0, 1), "served.db")) {
             server.modelsLoaded().get(60, TimeUnit.SECONDS);
             ApiClient client = new ApiClient(server.port());

@@ -58,7 +58,7 @@ public final class MastodonServersSource implements PostSource {
             int before = byAddress.size();
             try {
                 for (Post post : server.fetch(query, n -> fetchedSoFar.accept(Math.min(limit, before + n)), notes)) {
-                    byAddress.putIfAbsent(post.url(), post);
+                    byAddress.putIfAbsent(post.url() != null ? post.url() : post.id(), post);
                 }
             } catch (SourceException e) {
                 failures.add(e);
@@ -75,7 +75,8 @@ public final class MastodonServersSource implements PostSource {
                     failures.get(0).retryAt(), null);
         }
         List<Post> merged = new ArrayList<>(byAddress.values());
-        merged.sort(Comparator.comparing(Post::createdAt).reversed());
+        merged.sort(Comparator.comparing(Post::createdAt, Comparator.nullsFirst(Comparator.<java.time.Instant>naturalOrder()))
+                .reversed());
         return merged.size() <= limit ? merged : List.copyOf(merged.subList(0, limit));
     }
 

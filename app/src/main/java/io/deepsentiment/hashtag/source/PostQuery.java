@@ -11,8 +11,8 @@ import java.time.Instant;
  */
 public record PostQuery(String hashtag, int limit, Instant since) {
 
-    /** Whether a post published at {@code createdAt} is new enough. */
+    /** Whether a post published at {@code createdAt} (null: unknown, kept) is new enough. */
     public boolean wants(Instant createdAt) {
-        return since == null || createdAt.isAfter(since);
+        return since == null || createdAt == null || createdAt.isAfter(since);
     }
 }

@@ -277,7 +277,7 @@ public final class JdbcAnalysisStore implements AnalysisStore {
                     insert.setString(4, post.text());
                     insert.setString(5, post.author());
                     insert.setString(6, post.url());
-                    insert.setLong(7, post.createdAt().toEpochMilli());
+                    setMillis(insert, 7, post.createdAt());
                     insert.setString(8, post.label());
                     insert.setDouble(9, post.polarity());
                     insert.addBatch();
@@ -297,9 +297,10 @@ public final class JdbcAnalysisStore implements AnalysisStore {
                 List<ScoredPost> posts = new ArrayList<>();
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
+                        long created = row.getLong(5);
+                        Instant createdAt = row.wasNull() ? null : Instant.ofEpochMilli(created);
                         posts.add(new ScoredPost(row.getString(1), row.getString(2), row.getString(3),
-                                row.getString(4), Instant.ofEpochMilli(row.getLong(5)), row.getString(6),
-                                row.getDouble(7)));
+                                row.getString(4), createdAt, row.getString(6), row.getDouble(7)));
                     }
                 }
                 return posts;
