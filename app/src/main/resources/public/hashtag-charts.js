@@ -296,5 +296,6 @@
 
   if (!window.ResizeObserver) window.addEventListener('resize', resizeCharts);
 
-  window.HashtagCharts = { draw };
+  // The Trackers tab (trackers.js) draws its charts with the same pieces.
+  window.HashtagCharts = { draw, drawChart, chartNote, palette, baseOption, tooltip, axisStyle, TIME_AXIS_LABELS };
 })();

@@ -69,7 +69,20 @@
     try {
       const answer = await fetchJson(`${API}/sources`);
       const names = Array.isArray(answer.sources) ? answer.sources.filter((s) => typeof s === 'string') : [];
-      select.replaceChildren(...names.map((name) => option(name, name)));
+      const details = new Map((Array.isArray(answer.details) ? answer.details : []).map((d) => [d.name, d]));
+      // A source the operator has not configured is listed, off, with what turns it on.
+      select.replaceChildren(...names.map((name) => {
+        const detail = details.get(name);
+        const off = detail && detail.enabled === false;
+        const node = option(name, off ? `${name} (not configured)` : name);
+        node.disabled = off;
+        return node;
+      }));
+      const setup = [...details.values()].filter((d) => d.enabled === false && typeof d.setup === 'string')
+        .map((d) => `${d.name}: ${d.setup}.`);
+      const hint = byId('source-setup');
+      hint.textContent = setup.length > 0 ? `Not configured on this server — ${setup.join(' ')}` : '';
+      hint.hidden = setup.length === 0;
       if (names.includes(answer.default)) select.value = answer.default;
       if (names.length === 0) throw new ApiError('not_found', 'no sources', 404);
       select.disabled = false;
@@ -293,6 +306,21 @@
 
   // ---- the result -----------------------------------------------------------------------------
 
+  // Why the result holds fewer posts than it could (a server that refused, an allowance spent).
+  function showNotes(notes) {
+    const list = byId('hashtag-notes');
+    const texts = Array.isArray(notes) ? notes.filter((n) => typeof n === 'string' && n) : [];
+    list.replaceChildren(...texts.map((text) => el('li', null, text)));
+    list.hidden = texts.length === 0;
+  }
+
+  function showDownloads(view) {
+    const posts = `${API}/analyses/${encodeURIComponent(view.id)}/posts`;
+    byId('posts-csv').href = `${posts}?format=csv`;
+    byId('posts-json').href = posts;
+    byId('history-csv').href = `${API}/hashtags/${encodeURIComponent(view.hashtag)}/history?format=csv`;
+  }
+
   function hideResult() {
     shown = null;
     drawPending = false;
@@ -306,6 +334,8 @@
     hideProgress();
     byId('hashtag-title').textContent = `#${view.hashtag}`;
     showSummary(view, result, context.reused);
+    showNotes(result.notes);
+    showDownloads(view);
     showPosts(byId('most-positive'), result.mostPositive, 'No posts.');
     showPosts(byId('most-negative'), result.mostNegative, 'No posts.');
     const box = byId('hashtag-result');

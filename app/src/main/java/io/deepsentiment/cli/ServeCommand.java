@@ -10,6 +10,8 @@ import io.deepsentiment.model.predict.EncoderPredictor;
 import io.deepsentiment.serve.HashtagBackend;
 import io.deepsentiment.serve.ServeOptions;
 import io.deepsentiment.serve.SentimentServer;
+import io.deepsentiment.hashtag.live.JetstreamClient;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -87,6 +89,10 @@ final class ServeCommand implements Callable<Integer> {
                     + " one resumes its analyses this long after (default: ${DEFAULT-VALUE})")
     int analysisLeaseSeconds;
 
+    @Option(names = "--no-live", description = "no live view: do not follow the tracked hashtags on the Bluesky Jetstream"
+            + " (its address: the BLUESKY_JETSTREAM_URL environment variable, default the public Jetstream)")
+    boolean noLive;
+
     @Override
     public Integer call() throws Exception {
         // The launcher keeps other commands quiet; a service should log its start and every request.
@@ -145,7 +151,26 @@ final class ServeCommand implements Callable<Integer> {
         byName.put("bluesky", sources.get("bluesky"));
         AnalysisOptions options = AnalysisOptions.defaults().withWorkers(analysisWorkers)
                 .withFreshFor(Duration.ofMinutes(freshMinutes)).withLease(Duration.ofSeconds(analysisLeaseSeconds));
-        return new HashtagBackend(byName, store, options);
+        return HashtagBackend.of(byName, store, options, noLive ? null : jetstream(System.getenv()));
+    }
+
+    /** BLUESKY_JETSTREAM_URL, else the public Jetstream. */
+    static URI jetstream(Map<String, String> env) {
+        String url = env.get("BLUESKY_JETSTREAM_URL");
+        if (url == null || url.isBlank()) {
+            return JetstreamClient.DEFAULT_ENDPOINT;
+        }
+        URI uri;
+        try {
+            uri = URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || !("wss".equals(uri.getScheme()) || "ws".equals(uri.getScheme()))) {
+            throw new IllegalArgumentException("BLUESKY_JETSTREAM_URL must be a ws(s) URL such as "
+                    + JetstreamClient.DEFAULT_ENDPOINT + ", not '" + url + "'");
+        }
+        return uri;
     }
 
     private int resolvePort() {

@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +37,8 @@ final class AnalysisEvents implements AutoCloseable {
     private final ObjectMapper json;
     private final long pollMillis;
     private final long maxStreamMillis;
-    private final int maxStreams;
-    private final int maxStreamsPerClient;
+    private final StreamCaps caps;
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
-    private final AtomicInteger open = new AtomicInteger();
     private final ScheduledExecutorService poller =
             Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "analysis-events");
@@ -71,31 +67,19 @@ final class AnalysisEvents implements AutoCloseable {
     }
 
     AnalysisEvents(AnalysisService service, Function<Analysis, Map<String, Object>> view, ObjectMapper json,
-            long pollMillis, long maxStreamMillis, int maxStreams, int maxStreamsPerClient) {
+            long pollMillis, long maxStreamMillis, StreamCaps caps) {
         this.service = service;
         this.view = view;
         this.json = json;
         this.pollMillis = pollMillis;
         this.maxStreamMillis = maxStreamMillis;
-        this.maxStreams = maxStreams;
-        this.maxStreamsPerClient = maxStreamsPerClient;
+        this.caps = caps;
         poller.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Before a stream opens: takes a place under both caps, or refuses with 429 / 503. */
     void admit(String address) {
-        AtomicInteger mine = perClient.computeIfAbsent(address, a -> new AtomicInteger());
-        if (mine.incrementAndGet() > maxStreamsPerClient) {
-            release(address);
-            throw new ApiException(429, "too_many_streams", "at most " + maxStreamsPerClient
-                    + " open event streams per client; close one or poll GET /api/v1/analyses/{id}", 10);
-        }
-        if (open.incrementAndGet() > maxStreams) {
-            open.decrementAndGet();
-            release(address);
-            throw new ApiException(503, "too_many_streams", "the service has " + maxStreams
-                    + " event streams open; try again shortly or poll GET /api/v1/analyses/{id}", 10);
-        }
+        caps.admit(address, "poll GET /api/v1/analyses/{id}");
     }
 
     /** The stream of an admitted request: sends the analysis now and then whenever it changes. */
@@ -125,7 +109,7 @@ final class AnalysisEvents implements AutoCloseable {
     }
 
     int openStreams() {
-        return open.get();
+        return caps.open();
     }
 
     private void poll() {
@@ -189,12 +173,7 @@ final class AnalysisEvents implements AutoCloseable {
 
     /** Gives back an admitted place, once per stream. */
     private void free(String address) {
-        open.decrementAndGet();
-        release(address);
-    }
-
-    private void release(String address) {
-        perClient.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
+        caps.free(address);
     }
 
     @Override

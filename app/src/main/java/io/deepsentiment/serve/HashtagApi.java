@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deepsentiment.hashtag.analysis.Analysis;
 import io.deepsentiment.hashtag.analysis.AnalysisService;
 import io.deepsentiment.hashtag.analysis.AnalysisStatus;
+import io.deepsentiment.hashtag.analysis.ScoredPost;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import java.util.LinkedHashMap;
@@ -33,12 +34,12 @@ final class HashtagApi implements AutoCloseable {
     private final String defaultSource;
     private final AnalysisEvents events;
 
-    HashtagApi(AnalysisService service, ServeOptions options, String defaultSource, ObjectMapper json) {
+    HashtagApi(AnalysisService service, ServeOptions options, String defaultSource, ObjectMapper json,
+            StreamCaps caps) {
         this.service = service;
         this.options = options;
         this.defaultSource = defaultSource;
-        this.events = new AnalysisEvents(service, this::view, json, POLL_MILLIS, STREAM_MAX_MILLIS,
-                options.streams().total(), options.streams().perClient());
+        this.events = new AnalysisEvents(service, this::view, json, POLL_MILLIS, STREAM_MAX_MILLIS, caps);
     }
 
     void start(Context ctx) {
@@ -91,9 +92,53 @@ final class HashtagApi implements AutoCloseable {
         events.follow(client, client.ctx().pathParam("id"), address(client.ctx()));
     }
 
+    /** Every post a finished analysis scored, as JSON or CSV ({@code ?format=csv}). */
+    void posts(Context ctx) {
+        Analysis analysis = existing(ctx.pathParam("id"));
+        boolean csv = CsvDownload.wantsCsv(ctx);
+        if (analysis.status() != AnalysisStatus.DONE) {
+            throw new ApiException(409, "not_finished", "the analysis is " + analysis.status().json()
+                    + "; its posts can be downloaded once it is done");
+        }
+        List<ScoredPost> posts = service.posts(analysis.id());
+        if (csv) {
+            CsvDownload.send(ctx, "deepsentiment-" + analysis.hashtag() + "-" + analysis.id().substring(0, 8) + ".csv",
+                    List.of("id", "created_at", "author", "url", "label", "polarity", "text"),
+                    posts.stream().map(p -> List.<Object>of(p.id(), p.createdAt() == null ? "" : p.createdAt().toString(),
+                            p.author() == null ? "" : p.author(), p.url() == null ? "" : p.url(), p.label(),
+                            p.polarity(), p.text())).toList());
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", analysis.id());
+        body.put("hashtag", analysis.hashtag());
+        body.put("source", analysis.source());
+        body.put("model", Map.of("name", analysis.modelName(), "version", analysis.modelVersion()));
+        body.put("posts", posts);
+        ctx.json(body);
+    }
+
     void history(Context ctx) {
         String tag = AnalysisRequest.validHashtag(ctx.pathParam("tag"));
-        List<Map<String, Object>> points = service.history(tag, HISTORY_MAX).stream().map(a -> {
+        boolean csv = CsvDownload.wantsCsv(ctx);
+        List<Analysis> analyses = service.history(tag, HISTORY_MAX);
+        if (csv) {
+            java.util.Set<String> labels = new java.util.TreeSet<>();
+            analyses.forEach(a -> labels.addAll(a.result().shares().keySet()));
+            List<String> header = new java.util.ArrayList<>(List.of("analysis_id", "finished_at", "source", "model_version",
+                    "posts", "mean_polarity", "mean_polarity_low", "mean_polarity_high"));
+            labels.forEach(label -> header.add("share_" + label));
+            CsvDownload.send(ctx, "deepsentiment-" + tag.toLowerCase(java.util.Locale.ROOT) + "-history.csv", header,
+                    analyses.stream().map(a -> {
+                        List<Object> row = new java.util.ArrayList<>(List.of(a.id(), a.finishedAt().toString(), a.source(),
+                                a.modelVersion(), a.result().posts(), a.result().meanPolarity(),
+                                a.result().meanPolarityLow(), a.result().meanPolarityHigh()));
+                        labels.forEach(label -> row.add(a.result().shares().getOrDefault(label, 0.0)));
+                        return row;
+                    }).toList());
+            return;
+        }
+        List<Map<String, Object>> points = analyses.stream().map(a -> {
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("id", a.id());
             point.put("source", a.source());
@@ -138,12 +183,19 @@ final class HashtagApi implements AutoCloseable {
         if (analysis.finishedAt() != null) {
             body.put("finishedAt", analysis.finishedAt());
         }
+        if (analysis.trackerId() != null) {
+            body.put("trackerId", analysis.trackerId());
+        }
+        if (analysis.since() != null) {
+            body.put("since", analysis.since());
+        }
         if (analysis.result() != null) {
             body.put("model", Map.of("name", analysis.modelName(), "version", analysis.modelVersion()));
             body.put("result", analysis.result());
         }
         body.put("links", Map.of("self", "/api/v1/analyses/" + analysis.id(),
                 "events", "/api/v1/analyses/" + analysis.id() + "/events",
+                "posts", "/api/v1/analyses/" + analysis.id() + "/posts",
                 "history", "/api/v1/hashtags/" + analysis.hashtag() + "/history"));
         return body;
     }

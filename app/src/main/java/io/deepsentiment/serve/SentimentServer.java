@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.deepsentiment.hashtag.analysis.AnalysisService;
+import io.deepsentiment.hashtag.live.LiveService;
+import io.deepsentiment.hashtag.tracker.TrackerScheduler;
 import io.deepsentiment.model.predict.SentimentPredictor;
 import java.time.Clock;
 import io.javalin.Javalin;
@@ -38,6 +40,10 @@ public final class SentimentServer implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     /** Set on a request once an error was answered, so that the 404 handler leaves that answer alone. */
     private static final String ERROR_ANSWERED = "deepsentiment.errorAnswered";
+    /** How often each instance looks for due trackers. */
+    private static final java.time.Duration TRACKER_POLL = java.time.Duration.ofSeconds(5);
+    /** How often the live view reads the tracked hashtags again (also at once when a tracker changes). */
+    private static final java.time.Duration LIVE_REFRESH = java.time.Duration.ofSeconds(30);
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
@@ -45,21 +51,31 @@ public final class SentimentServer implements AutoCloseable {
     private final ServiceMetrics metrics = new ServiceMetrics();
     private final ModelRegistry models;
     private final ClientRateLimiter rateLimiter;
+    private final StreamCaps streamCaps;
     private final SentimentApi api;
     private final HashtagBackend hashtags;
     private final AnalysisService analyses;
+    private final TrackerScheduler scheduler;
+    private final LiveService live;
     private final Javalin app;
     private HashtagApi hashtagApi;
+    private LiveApi liveApi;
 
     private SentimentServer(ServeOptions options, HashtagBackend hashtags) {
         this.options = options;
         this.models = new ModelRegistry(options, metrics);
         this.rateLimiter = new ClientRateLimiter(options.rateLimit(), options.rateBurst());
+        this.streamCaps = new StreamCaps(options.streams().total(), options.streams().perClient());
         this.api = new SentimentApi(options, models);
         this.hashtags = hashtags;
         this.analyses = hashtags == null ? null : new AnalysisService(hashtags.sources(), hashtags.store(),
                 name -> models.loaded().thenApply(loaded -> new QueuedScorer(loaded.get(name))),
                 options.models().keySet(), options.defaultModel(), hashtags.options(), Clock.systemUTC());
+        this.scheduler = hashtags == null ? null : new TrackerScheduler(hashtags.trackers(), hashtags.store(),
+                Clock.systemUTC(), TRACKER_POLL, analyses::wake);
+        this.live = hashtags == null || hashtags.jetstream() == null ? null : new LiveService(hashtags.jetstream(),
+                hashtags.live(), () -> new QueuedScorer(models.loaded().join().get(options.defaultModel())),
+                this::trackedHashtags, LIVE_REFRESH);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = options.maxBodyBytes();
@@ -113,6 +129,10 @@ public final class SentimentServer implements AutoCloseable {
         SentimentServer server = new SentimentServer(options, hashtags);
         if (server.analyses != null) {
             server.analyses.start();
+            server.scheduler.start();
+        }
+        if (server.live != null) {
+            server.live.start();
         }
         server.app.start(); // on the connector configured above: host, port and limits
         server.models.startLoading();
@@ -140,14 +160,28 @@ public final class SentimentServer implements AutoCloseable {
         app.post("/api/v1/sentiment", api::sentiment);
         app.get("/api/v1/models", api::models);
         if (analyses != null) {
-            hashtagApi = new HashtagApi(analyses, options, hashtags.defaultSource(), JSON);
+            hashtagApi = new HashtagApi(analyses, options, hashtags.defaultSource(), JSON, streamCaps);
             app.post("/api/v1/analyses", hashtagApi::start);
             app.get("/api/v1/analyses/{id}", hashtagApi::get);
             app.before("/api/v1/analyses/{id}/events", hashtagApi::admitStream);
             app.sse("/api/v1/analyses/{id}/events", hashtagApi::events);
             app.get("/api/v1/hashtags/{tag}/history", hashtagApi::history);
-            app.get("/api/v1/sources", ctx -> ctx.json(Map.of("default", hashtags.defaultSource(),
-                    "sources", List.copyOf(hashtags.sources().keySet()))));
+            app.get("/api/v1/analyses/{id}/posts", hashtagApi::posts);
+            app.get("/api/v1/sources", this::sources);
+            TrackerApi trackers = new TrackerApi(hashtags.trackers(), analyses, options, hashtags.defaultSource(),
+                    Clock.systemUTC(), () -> {
+                        if (live != null) {
+                            live.refresh();
+                        }
+                    });
+            app.post("/api/v1/trackers", trackers::create);
+            app.get("/api/v1/trackers", trackers::list);
+            app.get("/api/v1/trackers/{id}", trackers::get);
+            app.delete("/api/v1/trackers/{id}", trackers::delete);
+            liveApi = new LiveApi(hashtags.live(), live, JSON, streamCaps, Clock.systemUTC(), options);
+            app.get("/api/v1/live/{tag}", liveApi::get);
+            app.before("/api/v1/live/{tag}/events", liveApi::admitStream);
+            app.sse("/api/v1/live/{tag}/events", liveApi::events);
         }
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, fromJavalin(e, ctx)));
@@ -163,6 +197,30 @@ public final class SentimentServer implements AutoCloseable {
         });
         app.error(405, ctx -> error(ctx, new ApiException(405, "method_not_allowed",
                 ctx.method() + " is not allowed on " + ctx.path())));
+    }
+
+    /** The sources users may choose, whether each is on, and what the operator sets to turn it on. */
+    private void sources(Context ctx) {
+        List<Map<String, Object>> details = hashtags.sources().entrySet().stream().map(e -> {
+            Map<String, Object> source = new LinkedHashMap<>();
+            source.put("name", e.getKey());
+            source.put("enabled", e.getValue().isEnabled());
+            source.put("setup", e.getValue().setup());
+            return source;
+        }).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("default", hashtags.defaultSource());
+        body.put("sources", List.copyOf(hashtags.sources().keySet()));
+        body.put("details", details);
+        body.put("live", live != null);
+        ctx.json(body);
+    }
+
+    /** The hashtags of the trackers: what the live view follows. */
+    private java.util.Set<String> trackedHashtags() {
+        java.util.Set<String> tags = new java.util.TreeSet<>();
+        hashtags.trackers().list().forEach(tracker -> tags.add(tracker.hashtag()));
+        return tags;
     }
 
     private void readiness(Context ctx) {
@@ -255,6 +313,15 @@ public final class SentimentServer implements AutoCloseable {
     public void close() {
         if (hashtagApi != null) {
             hashtagApi.close();
+        }
+        if (liveApi != null) {
+            liveApi.close();
+        }
+        if (live != null) {
+            live.close();
+        }
+        if (scheduler != null) {
+            scheduler.close();
         }
         try {
             app.stop();

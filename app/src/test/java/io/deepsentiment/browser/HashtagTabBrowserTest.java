@@ -62,7 +62,7 @@ class HashtagTabBrowserTest {
         PostSource source = new MastodonTagSource(URI.create(mastodon.baseUrl()), null,
                 new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 2, Duration.ofMillis(10), Duration.ofSeconds(1)));
         Path db = Files.createTempDirectory("hashtag-browser").resolve("analyses.db");
-        HashtagBackend backend = new HashtagBackend(Map.of("mastodon", source),
+        HashtagBackend backend = HashtagBackend.of(Map.of("mastodon", source),
                 JdbcAnalysisStore.open(DatabaseConfig.sqlite(db)), AnalysisOptions.defaults());
         server = SentimentServer.start(ServeOptions.defaults(0, Map.of("tiny", TinyModel.threeLabels())), backend);
         server.modelsLoaded().get(60, TimeUnit.SECONDS);

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.deepsentiment.client.api.HashtagsApi;
+import io.deepsentiment.client.api.LiveApi;
 import io.deepsentiment.client.api.ModelsApi;
 import io.deepsentiment.client.api.OperationsApi;
 import io.deepsentiment.client.api.SentimentApi;
+import io.deepsentiment.client.api.TrackersApi;
 import io.deepsentiment.client.model.Analysis;
 import io.deepsentiment.client.model.AnalysisRequest;
 import io.deepsentiment.client.model.ErrorResponse;
@@ -22,6 +24,8 @@ import io.deepsentiment.client.model.SentimentResponse;
 import io.deepsentiment.client.model.SentimentResult;
 import io.deepsentiment.client.model.Sources;
 import io.deepsentiment.client.model.TokenContribution;
+import io.deepsentiment.client.model.Tracker;
+import io.deepsentiment.client.model.TrackerRequest;
 import io.deepsentiment.hashtag.analysis.AnalysisOptions;
 import io.deepsentiment.hashtag.store.DatabaseConfig;
 import io.deepsentiment.hashtag.store.JdbcAnalysisStore;
@@ -65,7 +69,7 @@ class GeneratedClientTest {
         Map<String, Path> models = new LinkedHashMap<>();
         models.put("tiny", TinyModel.threeLabels());
         models.put("reviews", TinyModel.twoLabels());
-        HashtagBackend backend = new HashtagBackend(Map.of("mastodon", new FixedPosts()),
+        HashtagBackend backend = HashtagBackend.of(Map.of("mastodon", new FixedPosts()),
                 JdbcAnalysisStore.open(DatabaseConfig.sqlite(dir.resolve("analyses.db"))), AnalysisOptions.defaults());
         server = SentimentServer.start(ServeOptions.defaults(0, models).withRateLimit(0, 1), backend);
         server.modelsLoaded().get(60, TimeUnit.SECONDS);
@@ -178,7 +182,7 @@ class GeneratedClientTest {
         extremes.addAll(done.getResult().getMostNegative());
         assertThat(extremes).isNotEmpty().allSatisfy(post -> assertThat(post.getLabel()).isNotNull());
 
-        History history = hashtags.getHashtagHistory("HAPPY");
+        History history = hashtags.getHashtagHistory("HAPPY", null);
         assertThat(history.getHashtag()).isEqualTo("happy");
         assertThat(history.getAnalyses()).singleElement()
                 .satisfies(point -> assertThat(point.getId()).isEqualTo(started.getId()));
@@ -197,6 +201,23 @@ class GeneratedClientTest {
             assertThat(last.getStatus()).isEqualTo(Analysis.StatusEnum.DONE);
             assertThat(last.getResult().getPosts()).isEqualTo(6);
         });
+    }
+
+    @Test
+    void a_hashtag_is_tracked_listed_and_untracked_with_typed_results() throws Exception {
+        TrackersApi trackers = new TrackersApi(client);
+
+        Tracker created = trackers.createTracker(new TrackerRequest().hashtag("#Rainy").every("PT30M"));
+        assertThat(created.getHashtag()).isEqualTo("rainy");
+        assertThat(created.getEvery()).isEqualTo("PT30M");
+        assertThat(created.getExisting()).isFalse();
+        assertThat(trackers.listTrackers().getTrackers()).extracting(Tracker::getId).contains(created.getId());
+        assertThat(trackers.getTracker(created.getId()).getSource()).isEqualTo("mastodon");
+        assertThat(new LiveApi(client).getLive("rainy").getHashtag()).isEqualTo("rainy");
+
+        trackers.deleteTracker(created.getId());
+        assertThatThrownBy(() -> trackers.getTracker(created.getId()))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(404));
     }
 
     private static Analysis waitUntilFinished(HashtagsApi hashtags, UUID id) throws Exception {

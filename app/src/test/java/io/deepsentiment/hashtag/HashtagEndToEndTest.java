@@ -238,7 +238,7 @@ class HashtagEndToEndTest {
         JdbcAnalysisStore store = JdbcAnalysisStore.open(database);
         sources.put("x", new XRecentSearchSource(URI.create(remote.baseUrl()), TOKEN,
                 new XRecentSearchSource.Spending(1000, 100_000, store.postBudget()), FAST));
-        HashtagBackend backend = new HashtagBackend(sources, store, AnalysisOptions.defaults());
+        HashtagBackend backend = HashtagBackend.of(sources, store, AnalysisOptions.defaults());
         SentimentServer server = SentimentServer.start(
                 ServeOptions.defaults(0, models).withRateLimit(0, 1), backend);
         server.modelsLoaded().get(60, TimeUnit.SECONDS);

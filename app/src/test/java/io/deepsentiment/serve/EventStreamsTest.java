@@ -149,8 +149,9 @@ class EventStreamsTest {
         return body.substring(at, body.indexOf('"', at));
     }
 
-    private static HashtagBackend backend(PostSource source, AnalysisStore store) {
-        return new HashtagBackend(Map.of("mastodon", source), store, AnalysisOptions.defaults());
+    private static HashtagBackend backend(PostSource source, CountingStore store) {
+        return new HashtagBackend(Map.of("mastodon", source), store, store.store.trackerStore(), store.store.liveStore(),
+                AnalysisOptions.defaults(), null);
     }
 
     /** Counts a stream's first event and its final one. */
@@ -225,9 +226,9 @@ class EventStreamsTest {
     /** The real store, counting how often an analysis is read. */
     private static final class CountingStore implements AnalysisStore {
         final AtomicInteger finds = new AtomicInteger();
-        private final AnalysisStore store;
+        private final JdbcAnalysisStore store;
 
-        CountingStore(AnalysisStore store) {
+        CountingStore(JdbcAnalysisStore store) {
             this.store = store;
         }
 
@@ -285,6 +286,11 @@ class EventStreamsTest {
         @Override
         public List<io.deepsentiment.hashtag.analysis.ScoredPost> posts(String analysisId) {
             return store.posts(analysisId);
+        }
+
+        @Override
+        public List<Analysis> historyOfTracker(String trackerId, int max) {
+            return store.historyOfTracker(trackerId, max);
         }
 
         @Override

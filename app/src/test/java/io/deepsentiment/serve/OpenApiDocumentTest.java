@@ -40,7 +40,7 @@ class OpenApiDocumentTest {
                 return List.of();
             }
         };
-        HashtagBackend backend = new HashtagBackend(Map.of("mastodon", none),
+        HashtagBackend backend = HashtagBackend.of(Map.of("mastodon", none),
                 JdbcAnalysisStore.open(DatabaseConfig.sqlite(dir.resolve("a.db"))), AnalysisOptions.defaults());
         try (SentimentServer server = SentimentServer.start(
                 ServeOptions.defaults(0, Map.of("tiny", TinyModel.threeLabels())), backend)) {

@@ -94,6 +94,44 @@ class OpenApiResponsesTest {
             check(contract, "GET", HISTORY, client.get("/api/v1/hashtags/HAPPY/history"), 200);
             check(contract, "GET", HISTORY, client.get("/api/v1/hashtags/no%20spaces/history"), 400);
             check(contract, "GET", "/api/v1/sources", client.get("/api/v1/sources"), 200);
+            Reply historyCsv = check(contract, "GET", HISTORY, client.get("/api/v1/hashtags/happy/history?format=csv"), 200);
+            assertThat(historyCsv.body()).startsWith("analysis_id,finished_at,source,model_version,posts,");
+
+            String posts = "/api/v1/analyses/{id}/posts";
+            JsonNode scored = check(contract, "GET", posts, client.get("/api/v1/analyses/" + id + "/posts"), 200).json();
+            assertThat(scored.get("posts")).hasSize(6);
+            Reply csv = check(contract, "GET", posts, client.get("/api/v1/analyses/" + id + "/posts?format=csv"), 200);
+            assertThat(csv.body().lines()).hasSize(7).first().isEqualTo("id,created_at,author,url,label,polarity,text");
+            check(contract, "GET", posts, client.get("/api/v1/analyses/" + id + "/posts?format=xml"), 400);
+            check(contract, "GET", posts, client.get("/api/v1/analyses/" + UNKNOWN_ID + "/posts"), 404);
+
+            String trackers = "/api/v1/trackers";
+            String tracker = "/api/v1/trackers/{id}";
+            Reply tracked = check(contract, "POST", trackers, postTo(client, trackers,
+                    "{\"hashtag\": \"#Sunny\", \"every\": \"PT1H\"}"), 201);
+            String trackerId = tracked.json().get("id").asText();
+            assertThat(tracked.header("Location")).isEqualTo("/api/v1/trackers/" + trackerId);
+            check(contract, "POST", trackers, postTo(client, trackers,
+                    "{\"hashtag\": \"sunny\", \"every\": \"PT1H\"}"), 200);
+            check(contract, "POST", trackers, postTo(client, trackers,
+                    "{\"hashtag\": \"sunny\", \"every\": \"PT1M\"}"), 400);
+            check(contract, "POST", trackers, postTo(client, trackers, " ".repeat((1 << 20) + 1)), 413);
+            waitForRun(client, contract, trackerId);
+            check(contract, "GET", trackers, client.get(trackers), 200);
+            check(contract, "GET", tracker, client.get("/api/v1/trackers/" + UNKNOWN_ID), 404);
+            check(contract, "DELETE", tracker, client.send(client.request("/api/v1/trackers/" + trackerId).DELETE().build()),
+                    204);
+            check(contract, "DELETE", tracker, client.send(client.request("/api/v1/trackers/" + trackerId).DELETE().build()),
+                    404);
+
+            check(contract, "GET", "/api/v1/live/{tag}", client.get("/api/v1/live/Sunny"), 200);
+            check(contract, "GET", "/api/v1/live/{tag}", client.get("/api/v1/live/no%20spaces"), 400);
+            Reply firstEvent = firstEvent(client, "/api/v1/live/sunny/events");
+            check(contract, "GET", "/api/v1/live/{tag}/events", firstEvent, 200);
+            contract.checkComponent("LiveView", eventData(firstEvent.body()).get(0), "a live event");
+            check(contract, "GET", "/api/v1/live/{tag}/events", client.send(client.request("/api/v1/live/sunny/events")
+                    .header("Accept", "application/json").GET().build()), 406);
+            check(contract, "GET", "/api/v1/live/{tag}/events", firstEvent(client, "/api/v1/live/no%20spaces/events"), 400);
 
             assertThat(contract.answeredOperations()).isEqualTo(contract.documentedOperations());
         }
@@ -139,11 +177,13 @@ class OpenApiResponsesTest {
             JsonNode failed = waitUntilFinished(client, contract, created.json().get("id").asText());
             assertThat(failed.get("status").asText()).isEqualTo("failed");
             assertThat(failed.get("error").asText()).isNotBlank();
+            check(contract, "GET", "/api/v1/analyses/{id}/posts",
+                    client.get("/api/v1/analyses/" + failed.get("id").asText() + "/posts"), 409);
         }
     }
 
     private SentimentServer start(ServeOptions options, String database) {
-        HashtagBackend backend = new HashtagBackend(Map.of("mastodon", new FixedPosts()),
+        HashtagBackend backend = HashtagBackend.of(Map.of("mastodon", new FixedPosts()),
                 JdbcAnalysisStore.open(DatabaseConfig.sqlite(dir.resolve(database))), AnalysisOptions.defaults());
         return SentimentServer.start(options, backend);
     }
@@ -160,6 +200,11 @@ class OpenApiResponsesTest {
 
     private static Reply postAnalysis(ApiClient client, String json) {
         return client.send(client.request(ANALYSES).header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build());
+    }
+
+    private static Reply postTo(ApiClient client, String path, String json) {
+        return client.send(client.request(path).header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build());
     }
 
@@ -181,6 +226,44 @@ class OpenApiResponsesTest {
             assertThat(System.nanoTime()).as("analysis %s finished within 60 s", id).isLessThan(deadline);
             Thread.sleep(100);
         }
+    }
+
+    /** Waits until the tracker's first run (queued at once) has finished, reading the tracker on the way. */
+    private static void waitForRun(ApiClient client, OpenApiContract contract, String trackerId)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            JsonNode tracker = check(contract, "GET", "/api/v1/trackers/{id}",
+                    client.get("/api/v1/trackers/" + trackerId), 200).json();
+            if (tracker.has("latest")) {
+                assertThat(tracker.at("/latest/posts").asInt()).isEqualTo(6);
+                return;
+            }
+            assertThat(System.nanoTime()).as("tracker %s ran within 60 s", trackerId).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Opens a stream that stays open and answers with its status, content type and first event
+     * (or, for a refused stream, its whole body), then closes it.
+     */
+    private static Reply firstEvent(ApiClient client, String path) throws Exception {
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> response = java.net.http.HttpClient.newHttpClient()
+                .send(client.request(path).header("Accept", "text/event-stream").GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofLines());
+        StringBuilder body = new StringBuilder();
+        try (java.util.stream.Stream<String> lines = response.body()) {
+            java.util.Iterator<String> it = lines.iterator();
+            while (it.hasNext()) {
+                String line = it.next();
+                body.append(line).append('\n');
+                if (response.statusCode() == 200 && line.startsWith("data:")) {
+                    break;
+                }
+            }
+        }
+        return new Reply(response.statusCode(), response.headers(), body.toString());
     }
 
     /** The data of every event of a Server-Sent Events body, as JSON. */

@@ -154,6 +154,21 @@ public final class AnalysisService implements AutoCloseable {
         return new Submission(stored, reused);
     }
 
+    /** Every post a finished analysis scored, in the order it fetched them. */
+    public List<ScoredPost> posts(String id) {
+        return store.posts(id);
+    }
+
+    /** A tracker's finished runs, oldest first, the newest {@code max}. */
+    public List<Analysis> historyOfTracker(String trackerId, int max) {
+        return store.historyOfTracker(trackerId, max);
+    }
+
+    /** Wakes the workers to look for queued analyses now instead of at their next poll. */
+    public void wake() {
+        wake.release();
+    }
+
     public Optional<Analysis> find(String id) {
         return store.find(id);
     }

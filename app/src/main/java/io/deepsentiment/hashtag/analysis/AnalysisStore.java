@@ -64,6 +64,9 @@ public interface AnalysisStore extends AutoCloseable {
     /** The posts an analysis scored, in the order it fetched them; empty for one not finished. */
     List<ScoredPost> posts(String analysisId);
 
+    /** The finished analyses of a tracker, oldest first, the newest {@code max}. */
+    List<Analysis> historyOfTracker(String trackerId, int max);
+
     /** The publication time of the newest post any analysis of the tracker scored, if any. */
     Optional<Instant> newestPostOfTracker(String trackerId);
 

@@ -67,6 +67,17 @@ public final class BlueskySearchSource implements PostSource {
         return session != null;
     }
 
+    @Override
+    public boolean isEnabled() {
+        return isConfigured();
+    }
+
+    @Override
+    public String setup() {
+        return "Bluesky's search needs an account: set BLUESKY_HANDLE and BLUESKY_APP_PASSWORD (an app password"
+                + " made in Bluesky's settings), and BLUESKY_SERVICE when the account is not on bsky.social";
+    }
+
     /** How many times this source signed in with the app password. */
     int signIns() {
         return session == null ? 0 : session.signIns();

@@ -34,6 +34,12 @@ public final class MastodonServersSource implements PostSource {
         return MastodonTagSource.NAME;
     }
 
+    @Override
+    public String setup() {
+        return "public hashtag timelines of " + String.join(", ", servers.stream().map(s -> s.instance().getHost())
+                .toList()) + "; MASTODON_INSTANCES lists the servers, MASTODON_TOKENS gives tokens to those that want sign-in";
+    }
+
     /** The servers queried, in the configured order. */
     public List<MastodonTagSource> servers() {
         return servers;

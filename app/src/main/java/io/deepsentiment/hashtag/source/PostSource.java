@@ -32,6 +32,16 @@ public interface PostSource {
                 .filter(post -> query.wants(post.createdAt())).toList();
     }
 
+    /** Whether the operator configured what the source needs; one that is not refuses every fetch. */
+    default boolean isEnabled() {
+        return true;
+    }
+
+    /** What the operator sets to turn the source on, or to know about it (costs, limits), in a sentence. */
+    default String setup() {
+        return "";
+    }
+
     /** The most posts one analysis may ask of this source (a paid source's cap may be lower than the API's). */
     default int maxPostsPerAnalysis() {
         return Integer.MAX_VALUE;

@@ -87,6 +87,18 @@ public final class XRecentSearchSource implements PostSource {
     }
 
     @Override
+    public boolean isEnabled() {
+        return hasToken();
+    }
+
+    @Override
+    public String setup() {
+        return "X bills every post read: set X_BEARER_TOKEN to turn it on; X_MAX_POSTS_PER_ANALYSIS (now "
+                + spending.maxPostsPerAnalysis() + ") and X_MAX_POSTS_PER_DAY (now " + spending.maxPostsPerDay()
+                + ") cap the spending";
+    }
+
+    @Override
     public int maxPostsPerAnalysis() {
         return spending.maxPostsPerAnalysis();
     }

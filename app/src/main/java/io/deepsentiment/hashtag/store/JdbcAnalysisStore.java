@@ -309,6 +309,24 @@ public final class JdbcAnalysisStore implements AnalysisStore {
     }
 
     @Override
+    public List<Analysis> historyOfTracker(String trackerId, int max) {
+        if (max <= 0) {
+            return List.of();
+        }
+        String sql = "SELECT " + COLUMNS + " FROM analyses WHERE tracker_id = ? AND status = 'done'"
+                + " ORDER BY finished_at DESC, created_at DESC, id DESC LIMIT ?";
+        return read("read the runs of tracker " + trackerId, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setString(1, trackerId);
+                select.setInt(2, max);
+                List<Analysis> newestFirst = all(select);
+                Collections.reverse(newestFirst);
+                return newestFirst;
+            }
+        });
+    }
+
+    @Override
     public Optional<Instant> newestPostOfTracker(String trackerId) {
         return read("find the newest post of tracker " + trackerId, connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT MAX(p.created_at) FROM analysis_posts p"

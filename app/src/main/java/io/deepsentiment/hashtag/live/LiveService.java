@@ -1,0 +1,114 @@
+package io.deepsentiment.hashtag.live;
+
+import io.deepsentiment.model.predict.Scorer;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live view of the tracked hashtags: follows them on the Bluesky Jetstream (one connection,
+ * opened once there is a hashtag to follow, resuming from the cursor stored last), scores and stores
+ * their posts as they come, and answers their per-minute counts. The followed hashtags are read
+ * again every {@code refresh} and whenever {@link #refresh()} is called.
+ */
+public final class LiveService implements AutoCloseable {
+
+    /** Posts waiting for scoring at most; beyond, they are dropped and counted. */
+    static final int CAPACITY = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(LiveService.class);
+
+    private final URI endpoint;
+    private final LiveStore store;
+    private final Supplier<Set<String>> tracked;
+    private final LiveFeed feed;
+    private final LiveScoring scoring;
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "live-follow");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Duration refresh;
+    private volatile JetstreamClient client;
+
+    /**
+     * @param endpoint the Jetstream's subscribe URL
+     * @param scorer the model that scores live posts, asked for per batch
+     * @param tracked the hashtags to follow (the trackers')
+     */
+    public LiveService(URI endpoint, LiveStore store, Supplier<Scorer> scorer, Supplier<Set<String>> tracked,
+            Duration refresh) {
+        this.endpoint = endpoint;
+        this.store = store;
+        this.tracked = tracked;
+        this.refresh = refresh;
+        this.feed = new LiveFeed(CAPACITY, store.cursor());
+        this.scoring = new LiveScoring(feed, scorer, store);
+    }
+
+    public LiveService start() {
+        scoring.start();
+        refresher.scheduleWithFixedDelay(this::refreshQuietly, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Follows the tracked hashtags as they are now; opens the connection for the first one. */
+    public synchronized void refresh() {
+        Set<String> tags = tracked.get();
+        feed.follow(tags);
+        if (!tags.isEmpty() && client == null) {
+            LOG.info("following {} hashtags live on {}", tags.size(), endpoint.getHost());
+            client = new JetstreamClient(endpoint, feed::cursor, feed::accept, d -> Thread.sleep(d.toMillis())).start();
+        }
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            LOG.warn("live view: could not read the tracked hashtags: {}", e.toString());
+        }
+    }
+
+    public boolean follows(String hashtag) {
+        return feed.followed().contains(hashtag.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The hashtag's minutes from {@code from} on, oldest first. */
+    public List<LiveMinute> minutes(String hashtag, Instant from) {
+        return store.minutes(hashtag, from);
+    }
+
+    /** The connection and the counts of this instance, for the page and the metrics. */
+    public Map<String, Object> status() {
+        JetstreamClient current = client;
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("connected", current != null && current.isConnected());
+        status.put("connections", current == null ? 0 : current.connections());
+        status.put("events", feed.events());
+        status.put("matched", feed.matched());
+        status.put("scored", scoring.scored());
+        status.put("dropped", feed.dropped());
+        status.put("waiting", feed.waiting());
+        return status;
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+        JetstreamClient current = client;
+        if (current != null) {
+            current.close();
+        }
+        scoring.close();
+    }
+}
