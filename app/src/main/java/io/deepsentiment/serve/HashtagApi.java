@@ -46,6 +46,7 @@ final class HashtagApi implements AutoCloseable {
         AnalysisRequest request = AnalysisRequest.parse(JsonBody.read(ctx, options.maxBodyBytes()),
                 service.sourceNames(), defaultSource, service.options().maxLimit(), service.modelNames(),
                 service.defaultModel());
+        request.withinSourceLimit(service.maxPostsPerAnalysis(request.source()));
         AnalysisService.Submission submission;
         try {
             submission = service.submit(request.hashtag(), request.source(), request.limit(), request.model());

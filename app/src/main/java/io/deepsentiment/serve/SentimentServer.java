@@ -76,6 +76,9 @@ public final class SentimentServer implements AutoCloseable {
         this.live = hashtags == null || hashtags.jetstream() == null ? null : new LiveService(hashtags.jetstream(),
                 hashtags.live(), () -> new QueuedScorer(models.loaded().join().get(options.defaultModel())),
                 this::trackedHashtags, LIVE_REFRESH);
+        if (live != null) {
+            metrics.live(live);
+        }
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = options.maxBodyBytes();

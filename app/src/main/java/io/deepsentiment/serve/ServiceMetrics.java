@@ -1,6 +1,8 @@
 package io.deepsentiment.serve;
 
+import io.deepsentiment.hashtag.live.LiveService;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -32,6 +34,20 @@ final class ServiceMetrics implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         Gauge.builder("http.server.requests.active", activeRequests, AtomicInteger::get)
                 .description("HTTP requests being answered").register(registry);
+    }
+
+    /** The live view's counts: events read, posts matched, scored and dropped, posts waiting. */
+    void live(LiveService live) {
+        FunctionCounter.builder("live.events", live, LiveService::events)
+                .description("Bluesky Jetstream events read").register(registry);
+        FunctionCounter.builder("live.posts.matched", live, LiveService::matched)
+                .description("live posts with a tracked hashtag").register(registry);
+        FunctionCounter.builder("live.posts.scored", live, LiveService::scored)
+                .description("live posts scored").register(registry);
+        FunctionCounter.builder("live.posts.dropped", live, LiveService::dropped)
+                .description("live posts dropped because scoring fell behind").register(registry);
+        Gauge.builder("live.posts.waiting", live, LiveService::waiting)
+                .description("live posts waiting for scoring").register(registry);
     }
 
     void requestStarted() {

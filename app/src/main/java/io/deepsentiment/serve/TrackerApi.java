@@ -67,6 +67,7 @@ final class TrackerApi {
         analysisFields.remove("every");
         AnalysisRequest request = AnalysisRequest.parse(analysisFields, analyses.sourceNames(), defaultSource,
                 analyses.options().maxLimit(), analyses.modelNames(), analyses.defaultModel());
+        request.withinSourceLimit(analyses.maxPostsPerAnalysis(request.source()));
         Duration every = every(body.get("every"));
         if (trackers.list().size() >= MAX_TRACKERS) {
             throw new ApiException(409, "too_many_trackers", "at most " + MAX_TRACKERS

@@ -197,6 +197,11 @@ class HashtagEndToEndTest {
             assertError(post(base + "/api/v1/analyses", "{\"hashtag\": \"ok\", \"source\": \"http://evil\"}"), 400, "unknown_source");
             assertError(post(base + "/api/v1/analyses", "{\"hashtag\": \"ok\", \"limit\": 0}"), 400, "invalid_field");
             assertError(post(base + "/api/v1/analyses", "{\"hashtag\": \"ok\", \"limit\": 1001}"), 400, "invalid_field");
+            // X bills each post read: the operator's cap per analysis (100 here) is checked before anything is queued
+            HttpResponse<String> overCap = post(base + "/api/v1/analyses",
+                    "{\"hashtag\": \"ok\", \"source\": \"x\", \"limit\": 101}");
+            assertError(overCap, 400, "invalid_field");
+            assertThat(overCap.body()).contains("at most 100 for source x");
             assertError(post(base + "/api/v1/analyses", "{\"hashtag\": \"ok\", \"model\": \"nope\"}"), 400, "unknown_model");
             assertError(post(base + "/api/v1/analyses", "{}"), 400, "missing_field");
             assertError(post(base + "/api/v1/analyses", "[1"), 400, "malformed_json");
@@ -237,7 +242,7 @@ class HashtagEndToEndTest {
         sources.put("mastodon", new MastodonTagSource(URI.create(remote.baseUrl()), null, FAST));
         JdbcAnalysisStore store = JdbcAnalysisStore.open(database);
         sources.put("x", new XRecentSearchSource(URI.create(remote.baseUrl()), TOKEN,
-                new XRecentSearchSource.Spending(1000, 100_000, store.postBudget()), FAST));
+                new XRecentSearchSource.Spending(100, 100_000, store.postBudget()), FAST));
         HashtagBackend backend = HashtagBackend.of(sources, store, AnalysisOptions.defaults());
         SentimentServer server = SentimentServer.start(
                 ServeOptions.defaults(0, models).withRateLimit(0, 1), backend);

@@ -107,6 +107,11 @@ public final class AnalysisService implements AutoCloseable {
         return sources.keySet();
     }
 
+    /** The most posts one analysis may ask of the source (a paid source's cap may be below the API's). */
+    public int maxPostsPerAnalysis(String source) {
+        return Math.min(options.maxLimit(), sources.get(source).maxPostsPerAnalysis());
+    }
+
     public AnalysisOptions options() {
         return options;
     }

@@ -88,7 +88,30 @@ public final class LiveService implements AutoCloseable {
         return store.minutes(hashtag, from);
     }
 
-    /** The connection and the counts of this instance, for the page and the metrics. */
+    /** Jetstream events read by this instance. */
+    public long events() {
+        return feed.events();
+    }
+
+    /** Posts with a followed hashtag. */
+    public long matched() {
+        return feed.matched();
+    }
+
+    public long scored() {
+        return scoring.scored();
+    }
+
+    /** Matching posts dropped because scoring fell behind. */
+    public long dropped() {
+        return feed.dropped();
+    }
+
+    public int waiting() {
+        return feed.waiting();
+    }
+
+    /** The connection and the counts of this instance, for the page. */
     public Map<String, Object> status() {
         JetstreamClient current = client;
         Map<String, Object> status = new LinkedHashMap<>();

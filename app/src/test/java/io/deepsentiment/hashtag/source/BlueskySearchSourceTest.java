@@ -390,4 +390,18 @@ class BlueskySearchSourceTest {
                 .isEqualTo("2026-12-03T17:59:00Z");
         assertThat(posts).extracting(Post::text).containsExactly("Loving the new release 😍 #Java is back");
     }
+
+    @Test
+    void a_search_that_answers_too_slowly_is_retried_then_reported_unavailable() {
+        source = new BlueskySearchSource(URI.create(bluesky.baseUrl()), HANDLE, APP_PASSWORD, "en",
+                Fixtures.IMPATIENT.withTime(Clock.fixed(NOW, ZoneOffset.UTC), new RecordingSleeper()));
+        signInGives(ACCESS, REFRESH_TOKEN);
+        bluesky.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(okJson(page(10, 10, null)).withFixedDelay(1500)));
+
+        SourceException e = failure("java", 10);
+
+        assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE);
+        assertThat(e).hasMessage("Bluesky did not answer within 300 ms (3 attempts)");
+        bluesky.verify(3, getRequestedFor(urlPathEqualTo(SEARCH)));
+    }
 }
