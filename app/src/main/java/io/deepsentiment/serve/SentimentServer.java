@@ -42,8 +42,11 @@ public final class SentimentServer implements AutoCloseable {
     private static final String ERROR_ANSWERED = "deepsentiment.errorAnswered";
     /** How often each instance looks for due trackers. */
     private static final java.time.Duration TRACKER_POLL = java.time.Duration.ofSeconds(5);
-    /** How often the live view reads the tracked hashtags again (also at once when a tracker changes). */
-    private static final java.time.Duration LIVE_REFRESH = java.time.Duration.ofSeconds(30);
+    /**
+     * How often the live view reads the tracked hashtags again (also at once when a tracker changes)
+     * and renews its connection's lease, which lapses after three of these.
+     */
+    private static final java.time.Duration LIVE_REFRESH = java.time.Duration.ofSeconds(10);
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
@@ -75,7 +78,7 @@ public final class SentimentServer implements AutoCloseable {
                 Clock.systemUTC(), TRACKER_POLL, analyses::wake);
         this.live = hashtags == null || hashtags.jetstream() == null ? null : new LiveService(hashtags.jetstream(),
                 hashtags.live(), () -> new QueuedScorer(models.loaded().join().get(options.defaultModel())),
-                this::trackedHashtags, LIVE_REFRESH);
+                this::trackedHashtags, LIVE_REFRESH, analyses.instance(), Clock.systemUTC());
         if (live != null) {
             metrics.live(live);
         }

@@ -81,6 +81,11 @@ public final class LiveFeed {
         return batch;
     }
 
+    /** Moves the cursor forward to {@code timeUs} (where another instance's connection got to). */
+    public void resumeFrom(long timeUs) {
+        cursor.accumulateAndGet(timeUs, Math::max);
+    }
+
     /** The newest {@code time_us} seen: where a new connection resumes. */
     public long cursor() {
         return cursor.get();

@@ -2,6 +2,7 @@ package io.deepsentiment.hashtag.live;
 
 import io.deepsentiment.model.predict.Scorer;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,10 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live view of the tracked hashtags: follows them on the Bluesky Jetstream (one connection,
- * opened once there is a hashtag to follow, resuming from the cursor stored last), scores and stores
- * their posts as they come, and answers their per-minute counts. The followed hashtags are read
- * again every {@code refresh} and whenever {@link #refresh()} is called.
+ * The live view of the tracked hashtags: follows them on the Bluesky Jetstream, scores and stores
+ * their posts as they come, and answers their per-minute counts. All instances together keep one
+ * connection: the instance that holds the database lease opens it once there is a hashtag to
+ * follow, renews the lease every {@code refresh}, and another instance takes over, from the cursor
+ * stored last, once the lease lapses (three refreshes) or is given up. The followed hashtags are
+ * read again every {@code refresh} and whenever {@link #refresh()} is called.
  */
 public final class LiveService implements AutoCloseable {
 
@@ -38,19 +41,24 @@ public final class LiveService implements AutoCloseable {
         return t;
     });
     private final Duration refresh;
+    private final String owner;
+    private final Clock clock;
     private volatile JetstreamClient client;
 
     /**
      * @param endpoint the Jetstream's subscribe URL
      * @param scorer the model that scores live posts, asked for per batch
      * @param tracked the hashtags to follow (the trackers')
+     * @param owner this instance's name in the connection's lease
      */
     public LiveService(URI endpoint, LiveStore store, Supplier<Scorer> scorer, Supplier<Set<String>> tracked,
-            Duration refresh) {
+            Duration refresh, String owner, Clock clock) {
         this.endpoint = endpoint;
         this.store = store;
         this.tracked = tracked;
         this.refresh = refresh;
+        this.owner = owner;
+        this.clock = clock;
         this.feed = new LiveFeed(CAPACITY, store.cursor());
         this.scoring = new LiveScoring(feed, scorer, store);
     }
@@ -61,14 +69,30 @@ public final class LiveService implements AutoCloseable {
         return this;
     }
 
-    /** Follows the tracked hashtags as they are now; opens the connection for the first one. */
+    /**
+     * Follows the tracked hashtags as they are now: with at least one, takes or renews the
+     * connection's lease and opens the connection if this instance got it; closes it when the lease
+     * went to another instance.
+     */
     public synchronized void refresh() {
         Set<String> tags = tracked.get();
         feed.follow(tags);
-        if (!tags.isEmpty() && client == null) {
+        Instant now = clock.instant();
+        boolean hold = !tags.isEmpty() && store.holdConnection(owner, now, now.plus(refresh.multipliedBy(3)));
+        if (hold && client == null) {
+            feed.resumeFrom(store.cursor()); // where the connection of another instance got to
             LOG.info("following {} hashtags live on {}", tags.size(), endpoint.getHost());
             client = new JetstreamClient(endpoint, feed::cursor, feed::accept, d -> Thread.sleep(d.toMillis())).start();
+        } else if (!hold && client != null) {
+            LOG.info("another instance follows the Jetstream now; closing this one's connection");
+            client.close();
+            client = null;
         }
+    }
+
+    /** Whether this instance holds the one Jetstream connection. */
+    public boolean connects() {
+        return client != null;
     }
 
     private void refreshQuietly() {
@@ -126,11 +150,17 @@ public final class LiveService implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         refresher.shutdownNow();
         JetstreamClient current = client;
         if (current != null) {
             current.close();
+            client = null;
+            try {
+                store.releaseConnection(owner);
+            } catch (RuntimeException e) {
+                LOG.warn("could not give the Jetstream lease up: {}", e.toString());
+            }
         }
         scoring.close();
     }

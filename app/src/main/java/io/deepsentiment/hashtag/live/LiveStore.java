@@ -17,4 +17,14 @@ public interface LiveStore {
     long cursor();
 
     void saveCursor(long timeUs);
+
+    /**
+     * Takes or renews the lease on the one Jetstream connection of all instances: true when
+     * {@code owner} holds it until {@code until} (it held it, or the lease had lapsed at {@code now}),
+     * false when another instance holds it.
+     */
+    boolean holdConnection(String owner, Instant now, Instant until);
+
+    /** Gives the lease up (an instance stopping), so that another takes over at once. */
+    void releaseConnection(String owner);
 }

@@ -111,4 +111,40 @@ public final class JdbcLiveStore implements LiveStore {
             throw new StoreException("saving the Jetstream cursor failed: " + e.getMessage(), e);
         }
     }
+
+    @Override
+    public boolean holdConnection(String owner, Instant now, Instant until) {
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO live_lease (name, owner, until_ms)"
+                    + " VALUES ('jetstream', ?, ?) ON CONFLICT (name) DO NOTHING")) {
+                insert.setString(1, owner);
+                insert.setLong(2, until.toEpochMilli());
+                if (insert.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            try (PreparedStatement take = connection.prepareStatement("UPDATE live_lease SET owner = ?, until_ms = ?"
+                    + " WHERE name = 'jetstream' AND (owner = ? OR until_ms < ?)")) {
+                take.setString(1, owner);
+                take.setLong(2, until.toEpochMilli());
+                take.setString(3, owner);
+                take.setLong(4, now.toEpochMilli());
+                return take.executeUpdate() == 1;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("taking the Jetstream lease failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void releaseConnection(String owner) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement release = connection.prepareStatement(
+                        "UPDATE live_lease SET until_ms = 0 WHERE name = 'jetstream' AND owner = ?")) {
+            release.setString(1, owner);
+            release.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("giving the Jetstream lease up failed: " + e.getMessage(), e);
+        }
+    }
 }

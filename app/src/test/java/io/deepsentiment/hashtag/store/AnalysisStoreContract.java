@@ -53,6 +53,7 @@ abstract class AnalysisStoreContract {
             sql.executeUpdate("DELETE FROM source_usage");
             sql.executeUpdate("DELETE FROM live_posts");
             sql.executeUpdate("DELETE FROM live_cursor");
+            sql.executeUpdate("DELETE FROM live_lease");
             sql.executeUpdate("DELETE FROM trackers");
             sql.executeUpdate("DELETE FROM analysis_posts");
         }
@@ -102,6 +103,23 @@ abstract class AnalysisStoreContract {
         assertThat(minutes.get(0).meanPolarity()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(minutes.get(1).share("positive")).isEqualTo(1.0);
         assertThat(live.minutes("java", Instant.parse("2026-12-03T18:01:00Z"))).hasSize(1);
+    }
+
+    @Test
+    void one_instance_at_a_time_holds_the_jetstream_connection() {
+        io.deepsentiment.hashtag.live.LiveStore one = ((JdbcAnalysisStore) store).liveStore();
+        io.deepsentiment.hashtag.live.LiveStore two = ((JdbcAnalysisStore) openAnother()).liveStore();
+
+        assertThat(one.holdConnection("a", T0, T0.plusSeconds(30))).isTrue();
+        assertThat(two.holdConnection("b", T0.plusSeconds(10), T0.plusSeconds(40))).as("held by a").isFalse();
+        assertThat(one.holdConnection("a", T0.plusSeconds(20), T0.plusSeconds(50))).as("renewed").isTrue();
+        assertThat(two.holdConnection("b", T0.plusSeconds(40), T0.plusSeconds(70))).as("a renewed").isFalse();
+        // a stops renewing (it died): once its lease has lapsed, b takes over, and a cannot renew
+        assertThat(two.holdConnection("b", T0.plusSeconds(51), T0.plusSeconds(81))).isTrue();
+        assertThat(one.holdConnection("a", T0.plusSeconds(52), T0.plusSeconds(82))).isFalse();
+        // b stops normally and gives it up: a takes it at once
+        two.releaseConnection("b");
+        assertThat(one.holdConnection("a", T0.plusSeconds(53), T0.plusSeconds(83))).isTrue();
     }
 
     @Test
