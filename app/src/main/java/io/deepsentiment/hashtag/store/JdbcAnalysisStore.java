@@ -140,20 +140,7 @@ public final class JdbcAnalysisStore implements AnalysisStore {
 
     @Override
     public List<Analysis> history(String hashtag, int max) {
-        if (max <= 0) {
-            return List.of();
-        }
-        String sql = "SELECT " + COLUMNS + " FROM analyses WHERE hashtag = ? AND status = 'done'"
-                + " ORDER BY finished_at DESC, created_at DESC, id DESC LIMIT ?";
-        return read("read the history of #" + hashtag, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
-                select.setString(1, tag(hashtag));
-                select.setInt(2, max);
-                List<Analysis> newestFirst = all(select);
-                Collections.reverse(newestFirst);
-                return newestFirst;
-            }
-        });
+        return finished("hashtag", tag(hashtag), max, "read the history of #" + hashtag);
     }
 
     @Override
@@ -310,14 +297,19 @@ public final class JdbcAnalysisStore implements AnalysisStore {
 
     @Override
     public List<Analysis> historyOfTracker(String trackerId, int max) {
+        return finished("tracker_id", trackerId, max, "read the runs of tracker " + trackerId);
+    }
+
+    /** The newest {@code max} finished analyses whose {@code column} is {@code value}, oldest first. */
+    private List<Analysis> finished(String column, String value, int max, String operation) {
         if (max <= 0) {
             return List.of();
         }
-        String sql = "SELECT " + COLUMNS + " FROM analyses WHERE tracker_id = ? AND status = 'done'"
+        String sql = "SELECT " + COLUMNS + " FROM analyses WHERE " + column + " = ? AND status = 'done'"
                 + " ORDER BY finished_at DESC, created_at DESC, id DESC LIMIT ?";
-        return read("read the runs of tracker " + trackerId, connection -> {
+        return read(operation, connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
-                select.setString(1, trackerId);
+                select.setString(1, value);
                 select.setInt(2, max);
                 List<Analysis> newestFirst = all(select);
                 Collections.reverse(newestFirst);

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
+import io.deepsentiment.testing.Await;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,13 +67,6 @@ class JetstreamClientTest {
         }
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 600 && !condition.getAsBoolean(); i++) {
-            Thread.sleep(50);
-        }
-        assertThat(condition.getAsBoolean()).as("reached within 30 s").isTrue();
-    }
-
     @Test
     void reconnects_after_each_hang_up_and_resumes_from_the_cursor_without_losing_an_event() throws Exception {
         LiveFeed feed = new LiveFeed(1000, 0);
@@ -81,7 +74,7 @@ class JetstreamClientTest {
         URI endpoint = replay(recording(30), 10);
 
         client = new JetstreamClient(endpoint, feed::cursor, feed::accept, pauses::add).start();
-        await(() -> feed.events() >= 30);
+        Await.until(() -> feed.events() >= 30);
 
         List<LivePost> posts = feed.take(100, Duration.ZERO);
         assertThat(posts).extracting(LivePost::text).containsExactly(
@@ -104,7 +97,7 @@ class JetstreamClientTest {
                 Thread.sleep(100); // enough recorded: no need to spin until the test closes the client
             }
         }).start();
-        await(() -> pauses.size() >= 8);
+        Await.until(() -> pauses.size() >= 8);
 
         assertThat(List.copyOf(pauses).subList(0, 8)).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2),
                 Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16), Duration.ofSeconds(32),

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import io.deepsentiment.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,13 +28,6 @@ class LiveScoringTest {
 
     @TempDir
     Path dir;
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 600 && !condition.getAsBoolean(); i++) {
-            Thread.sleep(50);
-        }
-        assertThat(condition.getAsBoolean()).as("reached within 30 s").isTrue();
-    }
 
     @Test
     void every_followed_post_is_scored_and_stored_once_under_each_of_its_tags() throws Exception {
@@ -60,10 +53,10 @@ class LiveScoringTest {
             feed.follow(Set.of("java", "kotlin"));
             try (LiveScoring scoring = new LiveScoring(feed, () -> model, store).start()) {
                 events.forEach(feed::accept);
-                await(() -> scoring.scored() == 45 && store.cursor() == T0 + 89 * 1_000_000L);
+                Await.until(() -> scoring.scored() == 45 && store.cursor() == T0 + 89 * 1_000_000L);
                 // a reconnect replays the last events: nothing is stored twice
                 events.subList(80, 90).forEach(feed::accept);
-                await(() -> scoring.scored() == 50);
+                Await.until(() -> scoring.scored() == 50);
 
                 assertThat(scoring.stored()).isEqualTo(45 + 9);
             }

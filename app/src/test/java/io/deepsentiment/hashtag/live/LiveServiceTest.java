@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import io.deepsentiment.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,13 +25,6 @@ class LiveServiceTest {
     @TempDir
     Path dir;
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 600 && !condition.getAsBoolean(); i++) {
-            Thread.sleep(50);
-        }
-        assertThat(condition.getAsBoolean()).as("reached within 30 s").isTrue();
-    }
-
     @Test
     void one_connection_for_two_instances_and_a_take_over_that_loses_nothing() throws Exception {
         Path db = dir.resolve("live.db");
@@ -42,17 +35,17 @@ class LiveServiceTest {
             Duration refresh = Duration.ofMillis(200);
             LiveService a = new LiveService(replay.endpoint(), first.liveStore(), () -> model,
                     () -> Set.of(JetstreamReplay.TAG), refresh, "instance-a", Clock.systemUTC()).start();
-            await(a::connects);
+            Await.until(a::connects);
             LiveService b = new LiveService(replay.endpoint(), second.liveStore(), () -> model,
                     () -> Set.of(JetstreamReplay.TAG), refresh, "instance-b", Clock.systemUTC()).start();
             try {
-                await(() -> a.scored() >= 50);
+                Await.until(() -> a.scored() >= 50);
                 Thread.sleep(3 * refresh.toMillis()); // b has tried to take the lease a few times
                 assertThat(b.connects()).as("a holds the one connection").isFalse();
 
                 a.close(); // gives the lease up
-                await(b::connects);
-                await(() -> first.liveStore().minutes(JetstreamReplay.TAG, Instant.EPOCH).stream()
+                Await.until(b::connects);
+                Await.until(() -> first.liveStore().minutes(JetstreamReplay.TAG, Instant.EPOCH).stream()
                         .mapToInt(LiveMinute::posts).sum() == replay.matching());
                 assertThat(b.events()).as("b resumed where a's stored cursor was, not from the start")
                         .isLessThan(3000);
