@@ -71,12 +71,11 @@ record AnalysisRequest(String hashtag, String source, int limit, String model) {
     }
 
     /** 400 when the source allows fewer posts per analysis than asked for (X, which bills each post read). */
-    AnalysisRequest withinSourceLimit(int maxForSource) {
+    void withinSourceLimit(int maxForSource) {
         if (limit > maxForSource) {
             throw ApiException.badRequest("invalid_field", "\"limit\" must be at most " + maxForSource + " for source "
                     + source + " (the operator's cap per analysis)");
         }
-        return this;
     }
 
     /** The tag without a leading '#'; 400 unless it is a {@link Hashtags#isValid valid} hashtag. */

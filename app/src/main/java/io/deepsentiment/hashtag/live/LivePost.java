@@ -1,5 +1,6 @@
 package io.deepsentiment.hashtag.live;
 
+import io.deepsentiment.hashtag.source.BlueskySearchSource;
 import java.time.Instant;
 import java.util.Set;
 
@@ -24,7 +25,7 @@ public record LivePost(String uri, String did, String text, Set<String> tags, Se
 
     /** The post on bsky.app. */
     public String webUrl() {
-        return "https://bsky.app/profile/" + did + "/post/" + uri.substring(uri.lastIndexOf('/') + 1);
+        return BlueskySearchSource.webUrl(uri, did);
     }
 
     /** The minute the Jetstream saw it in (UTC), which the live chart counts it in. */

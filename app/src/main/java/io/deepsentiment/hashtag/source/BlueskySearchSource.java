@@ -218,7 +218,7 @@ public final class BlueskySearchSource implements PostSource {
      * The post on bsky.app, {@code https://bsky.app/profile/{handle}/post/{rkey}}, from its AT URI
      * {@code at://{did}/app.bsky.feed.post/{rkey}}; the AT URI itself when it has another shape.
      */
-    static String webUrl(String atUri, String profile) {
+    public static String webUrl(String atUri, String profile) {
         String prefix = "at://";
         if (atUri.startsWith(prefix)) {
             String[] parts = atUri.substring(prefix.length()).split("/");

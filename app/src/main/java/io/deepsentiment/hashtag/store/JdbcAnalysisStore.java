@@ -153,15 +153,7 @@ public final class JdbcAnalysisStore implements AnalysisStore {
             if (inserted == 1) {
                 return queued;
             }
-            Optional<Analysis> active = read(operation, connection -> {
-                try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM analyses"
-                        + " WHERE hashtag = ? AND source = ? AND model_name = ? AND " + ACTIVE)) {
-                    select.setString(1, tag(queued.hashtag()));
-                    select.setString(2, queued.source());
-                    select.setString(3, queued.modelName());
-                    return first(select);
-                }
-            });
+            Optional<Analysis> active = read(operation, connection -> findActive(connection, queued));
             if (active.isPresent()) {
                 return active.get();
             }
@@ -225,28 +217,36 @@ public final class JdbcAnalysisStore implements AnalysisStore {
 
     @Override
     public boolean update(Analysis analysis, String owner) {
+        return write("update analysis " + analysis.id(), connection -> updateHeld(connection, analysis, owner));
+    }
+
+    /** Writes the state of a running analysis if {@code owner} holds its lease; false, writing nothing, if not. */
+    private static boolean updateHeld(Connection connection, Analysis analysis, String owner) throws SQLException {
         String sql = UPDATE_STATE + " WHERE id = ? AND lease_owner = ? AND status = 'running'";
-        return write("update analysis " + analysis.id(), connection -> {
-            try (PreparedStatement update = connection.prepareStatement(sql)) {
-                int next = setState(update, 1, analysis);
-                update.setString(next, analysis.id());
-                update.setString(next + 1, owner);
-                return update.executeUpdate();
-            }
-        }) == 1;
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            int next = setState(update, 1, analysis);
+            update.setString(next, analysis.id());
+            update.setString(next + 1, owner);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** The queued or running analysis of the same hashtag, source and model as {@code analysis}, if any. */
+    static Optional<Analysis> findActive(Connection connection, Analysis analysis) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM analyses"
+                + " WHERE hashtag = ? AND source = ? AND model_name = ? AND " + ACTIVE)) {
+            select.setString(1, tag(analysis.hashtag()));
+            select.setString(2, analysis.source());
+            select.setString(3, analysis.modelName());
+            return first(select);
+        }
     }
 
     @Override
     public boolean finish(Analysis done, List<ScoredPost> posts, String owner) {
-        String sql = UPDATE_STATE + " WHERE id = ? AND lease_owner = ? AND status = 'running'";
         return write("finish analysis " + done.id(), connection -> {
-            try (PreparedStatement update = connection.prepareStatement(sql)) {
-                int next = setState(update, 1, done);
-                update.setString(next, done.id());
-                update.setString(next + 1, owner);
-                if (update.executeUpdate() != 1) {
-                    return false;
-                }
+            if (!updateHeld(connection, done, owner)) {
+                return false;
             }
             try (PreparedStatement clear = connection.prepareStatement(
                     "DELETE FROM analysis_posts WHERE analysis_id = ?")) {
@@ -284,10 +284,8 @@ public final class JdbcAnalysisStore implements AnalysisStore {
                 List<ScoredPost> posts = new ArrayList<>();
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
-                        long created = row.getLong(5);
-                        Instant createdAt = row.wasNull() ? null : Instant.ofEpochMilli(created);
                         posts.add(new ScoredPost(row.getString(1), row.getString(2), row.getString(3),
-                                row.getString(4), createdAt, row.getString(6), row.getDouble(7)));
+                                row.getString(4), instant(row, "created_at"), row.getString(6), row.getDouble(7)));
                     }
                 }
                 return posts;
@@ -321,13 +319,12 @@ public final class JdbcAnalysisStore implements AnalysisStore {
     @Override
     public Optional<Instant> newestPostOfTracker(String trackerId) {
         return read("find the newest post of tracker " + trackerId, connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT MAX(p.created_at) FROM analysis_posts p"
-                    + " JOIN analyses a ON a.id = p.analysis_id WHERE a.tracker_id = ?")) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT MAX(p.created_at) AS newest"
+                    + " FROM analysis_posts p JOIN analyses a ON a.id = p.analysis_id WHERE a.tracker_id = ?")) {
                 select.setString(1, trackerId);
                 try (ResultSet row = select.executeQuery()) {
                     row.next();
-                    long millis = row.getLong(1);
-                    return row.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(millis));
+                    return Optional.ofNullable(instant(row, "newest"));
                 }
             }
         });
@@ -430,7 +427,7 @@ public final class JdbcAnalysisStore implements AnalysisStore {
         return i;
     }
 
-    private static void setMillis(PreparedStatement statement, int index, Instant time) throws SQLException {
+    static void setMillis(PreparedStatement statement, int index, Instant time) throws SQLException {
         if (time == null) {
             statement.setNull(index, Types.BIGINT);
         } else {
@@ -447,7 +444,7 @@ public final class JdbcAnalysisStore implements AnalysisStore {
         }
     }
 
-    static Optional<Analysis> first(PreparedStatement select) throws SQLException {
+    private static Optional<Analysis> first(PreparedStatement select) throws SQLException {
         List<Analysis> rows = all(select);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
@@ -490,7 +487,7 @@ public final class JdbcAnalysisStore implements AnalysisStore {
                 instant(row, "since_at"));
     }
 
-    private static Instant instant(ResultSet row, String column) throws SQLException {
+    static Instant instant(ResultSet row, String column) throws SQLException {
         long millis = row.getLong(column);
         return row.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
@@ -527,7 +524,7 @@ public final class JdbcAnalysisStore implements AnalysisStore {
         }
     }
 
-    private static StoreException failure(String operation, SQLException e) {
+    static StoreException failure(String operation, SQLException e) {
         return new StoreException(operation + " failed: " + e.getMessage(), e);
     }
 

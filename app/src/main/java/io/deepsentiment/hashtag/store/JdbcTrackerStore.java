@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ public final class JdbcTrackerStore implements TrackerStore {
                 insert.setLong(6, tracker.every().toSeconds());
                 insert.setLong(7, tracker.createdAt().toEpochMilli());
                 insert.setLong(8, tracker.nextRunAt().toEpochMilli());
-                setMillis(insert, 9, tracker.lastRunAt());
+                JdbcAnalysisStore.setMillis(insert, 9, tracker.lastRunAt());
                 insert.setString(10, tracker.lastAnalysisId());
                 if (insert.executeUpdate() == 1) {
                     return tracker;
@@ -59,7 +58,7 @@ public final class JdbcTrackerStore implements TrackerStore {
                         "adding a tracker of #" + tracker.hashtag() + " met another that then disappeared", null));
             }
         } catch (SQLException e) {
-            throw failure("adding a tracker of #" + tracker.hashtag(), e);
+            throw JdbcAnalysisStore.failure("adding a tracker of #" + tracker.hashtag(), e);
         }
     }
 
@@ -76,7 +75,7 @@ public final class JdbcTrackerStore implements TrackerStore {
             select.setString(1, id);
             return all(select).stream().findFirst();
         } catch (SQLException e) {
-            throw failure("finding tracker " + id, e);
+            throw JdbcAnalysisStore.failure("finding tracker " + id, e);
         }
     }
 
@@ -87,7 +86,7 @@ public final class JdbcTrackerStore implements TrackerStore {
             delete.setString(1, id);
             return delete.executeUpdate() == 1;
         } catch (SQLException e) {
-            throw failure("deleting tracker " + id, e);
+            throw JdbcAnalysisStore.failure("deleting tracker " + id, e);
         }
     }
 
@@ -100,7 +99,7 @@ public final class JdbcTrackerStore implements TrackerStore {
             select.setInt(2, max);
             return all(select);
         } catch (SQLException e) {
-            throw failure("finding due trackers", e);
+            throw JdbcAnalysisStore.failure("finding due trackers", e);
         }
     }
 
@@ -117,7 +116,7 @@ public final class JdbcTrackerStore implements TrackerStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw failure("queuing a run of tracker " + due.id(), e);
+            throw JdbcAnalysisStore.failure("queuing a run of tracker " + due.id(), e);
         }
     }
 
@@ -135,15 +134,9 @@ public final class JdbcTrackerStore implements TrackerStore {
         }
         Analysis standing = run;
         if (JdbcAnalysisStore.insertRow(connection, JdbcAnalysisStore.INSERT + " ON CONFLICT DO NOTHING", run) == 0) {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + JdbcAnalysisStore.COLUMNS
-                    + " FROM analyses WHERE hashtag = ? AND source = ? AND model_name = ? AND " + JdbcAnalysisStore.ACTIVE)) {
-                select.setString(1, JdbcAnalysisStore.tag(run.hashtag()));
-                select.setString(2, run.source());
-                select.setString(3, run.modelName());
-                // none: the active one finished in between; the transaction is undone and the next look retries
-                standing = JdbcAnalysisStore.first(select).orElseThrow(() -> new StoreException(
-                        "queuing a run of #" + run.hashtag() + " met an analysis that then finished", null));
-            }
+            // none: the active one finished in between; the transaction is undone and the next look retries
+            standing = JdbcAnalysisStore.findActive(connection, run).orElseThrow(() -> new StoreException(
+                    "queuing a run of #" + run.hashtag() + " met an analysis that then finished", null));
         }
         try (PreparedStatement record = connection.prepareStatement(
                 "UPDATE trackers SET last_analysis_id = ? WHERE id = ?")) {
@@ -159,7 +152,7 @@ public final class JdbcTrackerStore implements TrackerStore {
                 PreparedStatement select = connection.prepareStatement(sql)) {
             return all(select);
         } catch (SQLException e) {
-            throw failure(operation, e);
+            throw JdbcAnalysisStore.failure(operation, e);
         }
     }
 
@@ -167,8 +160,7 @@ public final class JdbcTrackerStore implements TrackerStore {
         List<Tracker> trackers = new ArrayList<>();
         try (ResultSet row = select.executeQuery()) {
             while (row.next()) {
-                long lastRun = row.getLong("last_run_at");
-                Instant lastRunAt = row.wasNull() ? null : Instant.ofEpochMilli(lastRun);
+                Instant lastRunAt = JdbcAnalysisStore.instant(row, "last_run_at");
                 trackers.add(new Tracker(row.getString("id"), row.getString("hashtag"), row.getString("source"),
                         row.getString("model_name"), row.getInt("post_limit"),
                         Duration.ofSeconds(row.getLong("every_seconds")), Instant.ofEpochMilli(row.getLong("created_at")),
@@ -178,15 +170,4 @@ public final class JdbcTrackerStore implements TrackerStore {
         return trackers;
     }
 
-    private static void setMillis(PreparedStatement statement, int index, Instant time) throws SQLException {
-        if (time == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, time.toEpochMilli());
-        }
-    }
-
-    private static StoreException failure(String operation, SQLException e) {
-        return new StoreException(operation + " failed: " + e.getMessage(), e);
-    }
 }
