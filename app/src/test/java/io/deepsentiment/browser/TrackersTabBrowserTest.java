@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -86,7 +87,9 @@ class TrackersTabBrowserTest {
     @Test
     void aTrackedHashtagShowsItsMoodSparklineAndALiveChartThatMoves() {
         browser.get("http://127.0.0.1:" + server.port() + "/#trackers");
+        // the page draws the list anew every 10 s, so an element found a moment ago may be gone: look again
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.ignoring(StaleElementReferenceException.class);
         wait.until(d -> !new Select(d.findElement(By.id("tracker-source"))).getOptions().isEmpty());
 
         WebElement input = browser.findElement(By.id("tracker-input"));
@@ -95,13 +98,14 @@ class TrackersTabBrowserTest {
         browser.findElement(By.id("tracker-button")).click();
 
         // the first run is queued at once; the list is read again until its mood shows
-        WebElement card = wait.until(d -> {
+        List<String> card = wait.until(d -> {
             List<WebElement> cards = d.findElements(By.cssSelector("#tracker-list .tracker-card"));
             return cards.size() == 1 && cards.get(0).findElement(By.cssSelector(".tracker-mood")).getText()
-                    .startsWith("Mostly") ? cards.get(0) : null;
+                    .startsWith("Mostly") ? List.of(cards.get(0).findElement(By.cssSelector(".hashtag-title")).getText(),
+                            cards.get(0).getText()) : null;
         });
-        assertThat(card.findElement(By.cssSelector(".hashtag-title")).getText()).isEqualTo("#sunny");
-        assertThat(card.getText()).contains("every 15 minutes").contains("6 new posts");
+        assertThat(card.get(0)).isEqualTo("#sunny");
+        assertThat(card.get(1)).contains("every 15 minutes").contains("6 new posts");
         assertThat(browser.findElements(By.cssSelector("#tracker-list .sparkline canvas"))).isNotEmpty();
 
         // the detail: runs chart and the live minutes, which move as posts arrive
@@ -116,7 +120,10 @@ class TrackersTabBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#live-chart canvas"))).isNotEmpty();
         assertThat(browser.findElement(By.id("live-note")).getText()).contains("--no-live");
 
-        card.findElement(By.xpath(".//button[text()='Stop tracking']")).click();
+        wait.until(d -> {
+            d.findElement(By.xpath("//li[contains(@class, 'tracker-card')]//button[text()='Stop tracking']")).click();
+            return true;
+        });
         wait.until(d -> d.findElements(By.cssSelector("#tracker-list .tracker-card")).isEmpty());
         assertThat(browser.findElement(By.id("trackers-empty")).isDisplayed()).isTrue();
         assertThat(browser.findElement(By.id("trackers-error")).isDisplayed()).isFalse();
